@@ -145,11 +145,50 @@ def write_random():
         f.write('\n'.join(lines) + '\n')
 
 
+# ---- Python float repr -------------------------------------------------------
+#
+# Format: one line per value, "<hex bits of the double> <repr(value)>".
+
+def pyfloat_values():
+    import random
+    rng = random.Random(1234)
+    vals = [0.0, -0.0, 1.0, -1.0, 0.1, 0.2, 0.1 + 0.2, 1 / 3, 2 / 3, 1e-4, 1e-5, 9.999e-5,
+            0.00012345, 1e15, 1e16, 9999999999999998.0, 1e16 - 2, 1.5e16, 1e22, 1e23,
+            123456789.0, 1234567890123456789.0, 5e-324, 1e-323, 2.2250738585072014e-308,
+            1.7976931348623157e308, 2.0 ** -1074 * 3, 2.0 ** 60, 2.0 ** 53 + 2, 0.5, 0.25,
+            100.0, 1e100, 1.5, 2.5, -273.15, 3.141592653589793, 2.718281828459045,
+            float('inf'), float('-inf'), float('nan'), 4.35, 0.3, 1.1, 2.675, 1e-7,
+            0.000123, 12345.678, 1e-10, 299792458.0]
+    for e in range(-30, 31):
+        vals.append(10.0 ** e)
+        vals.append(2.0 ** e)
+        vals.append(-(7.0 ** e) / 3)
+    for _ in range(400):
+        bits = rng.getrandbits(64)
+        v = struct.unpack('<d', struct.pack('<Q', bits))[0]
+        if v == v:
+            vals.append(v)
+    for _ in range(300):
+        vals.append(float(np.float32(rng.uniform(-10, 10))))
+        vals.append(float(np.float32(rng.gauss(0, 1) * 10 ** rng.randint(-8, 8))))
+    for _ in range(200):
+        vals.append(round(rng.uniform(-1000, 1000), rng.randint(0, 6)))
+    return vals
+
+
+def write_pyfloat():
+    with open(os.path.join(OUT, 'pyfloat.txt'), 'w') as f:
+        for v in pyfloat_values():
+            f.write('%s %r\n' % (f64_hex(v), v))
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
-    sections = sys.argv[1:] or ['random']
+    sections = sys.argv[1:] or ['random', 'pyfloat']
     if 'random' in sections:
         write_random()
+    if 'pyfloat' in sections:
+        write_pyfloat()
 
 
 if __name__ == '__main__':
