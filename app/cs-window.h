@@ -1,0 +1,25 @@
+/* cs-window.h
+ *
+ * Copyright 2026 The Copyscope authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define CS_TYPE_WINDOW (cs_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (CsWindow, cs_window, CS, WINDOW, AdwApplicationWindow)
+
+CsWindow  *cs_window_new          (GtkApplication *application,
+                                   GSettings      *settings);
+GSettings *cs_window_get_settings (CsWindow       *self);
+void       cs_window_add_toast    (CsWindow       *self,
+                                   AdwToast       *toast);
+void       cs_window_open_file    (CsWindow       *self,
+                                   GFile          *file);
+
+G_END_DECLS
