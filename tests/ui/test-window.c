@@ -1,0 +1,475 @@
+/* test-window.c
+ *
+ * Copyright 2026 The Copyscope authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The real CsWindow, built without a GApplication, under an X server
+ * (Xvfb in CI): it maps, draws something that is not blank, wires its
+ * actions, remembers its size and runs translated.  Each capture is kept as
+ * a PNG under $CS_TEST_ARTIFACTS_DIR; tools/update-screenshots.sh copies
+ * window.png to docs/screenshots/.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+
+#include "cs-about.h"
+#include "cs-application.h"
+#include "cs-i18n.h"
+#include "cs-preferences-window.h"
+#include "cs-window.h"
+
+/* The size of the README screenshot. */
+#define SHOT_WIDTH  960
+#define SHOT_HEIGHT 640
+
+static gboolean
+timeout_reached_cb (gpointer user_data)
+{
+  gboolean *reached = user_data;
+
+  *reached = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Spins the main loop until @widget is mapped and has drawn a frame, or
+ * fails the test after ten seconds.
+ */
+static void
+wait_until_drawn (GtkWidget *widget)
+{
+  gboolean reached = FALSE;
+  guint timeout_id;
+
+  timeout_id = g_timeout_add_seconds (10, timeout_reached_cb, &reached);
+  while (!gtk_widget_get_mapped (widget) && !reached)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (reached);
+  g_source_remove (timeout_id);
+
+  gtk_test_widget_wait_for_draw (widget);
+}
+
+static void
+spin (guint ms)
+{
+  gboolean reached = FALSE;
+
+  g_timeout_add (ms, timeout_reached_cb, &reached);
+  while (!reached)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static GtkWidget *
+find_widget (GtkWidget *root,
+             gboolean (*match) (GtkWidget *, gconstpointer),
+             gconstpointer data)
+{
+  if (match (root, data))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+is_label_with_text (GtkWidget     *widget,
+                    gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
+static gboolean
+is_button_for_action (GtkWidget     *widget,
+                      gconstpointer  action_name)
+{
+  return GTK_IS_BUTTON (widget)
+         && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0;
+}
+
+static gboolean
+is_of_type (GtkWidget     *widget,
+            gconstpointer  type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
+}
+
+static GtkWidget *
+find_of_type (GtkWidget *root,
+              GType      type)
+{
+  return find_widget (root, is_of_type, GSIZE_TO_POINTER (type));
+}
+
+/* Renders @widget as it is on screen, through its own GSK renderer. */
+static GdkTexture *
+capture_widget (GtkWidget *widget)
+{
+  g_autoptr (GdkPaintable) paintable = NULL;
+  GtkSnapshot *snapshot;
+  GskRenderNode *node;
+  GskRenderer *renderer;
+  GdkTexture *texture;
+  int width, height;
+
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  g_assert_nonnull (renderer);
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gsk_render_node_unref (node);
+
+  return texture;
+}
+
+static char *
+save_artifact (GdkTexture *texture,
+               const char *name)
+{
+  const char *dir = g_getenv ("CS_TEST_ARTIFACTS_DIR");
+  char *path;
+
+  if (dir == NULL)
+    dir = g_get_tmp_dir ();
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+
+  path = g_build_filename (dir, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Saved %s", path);
+  return path;
+}
+
+/* A blank or single-colour picture has almost no luminance variance and
+ * few colours; a window with a header bar, an icon and text has plenty.
+ */
+static void
+assert_not_blank (GdkTexture *texture)
+{
+  g_autofree guchar *data = NULL;
+  g_autoptr (GHashTable) colours = NULL;
+  int width = gdk_texture_get_width (texture);
+  int height = gdk_texture_get_height (texture);
+  gsize stride = (gsize) width * 4;
+  double sum = 0, sum_sq = 0, n = (double) width * height, variance;
+
+  data = g_malloc (stride * height);
+  gdk_texture_download (texture, data, stride);
+  colours = g_hash_table_new (NULL, NULL);
+
+  for (int y = 0; y < height; y++)
+    {
+      const guint32 *row = (const guint32 *) (data + y * stride);
+
+      for (int x = 0; x < width; x++)
+        {
+          guint32 pixel = row[x];
+          double luma = 0.2126 * ((pixel >> 16) & 0xff)
+                        + 0.7152 * ((pixel >> 8) & 0xff)
+                        + 0.0722 * (pixel & 0xff);
+
+          sum += luma;
+          sum_sq += luma * luma;
+          if (g_hash_table_size (colours) < 4096)
+            g_hash_table_add (colours, GUINT_TO_POINTER (pixel));
+        }
+    }
+
+  variance = sum_sq / n - (sum / n) * (sum / n);
+  g_test_message ("%dx%d, luminance variance %.1f, %u colours",
+                  width, height, variance, g_hash_table_size (colours));
+  g_assert_cmpfloat (variance, >, 25.0);
+  g_assert_cmpuint (g_hash_table_size (colours), >, 64);
+}
+
+static GSettings *
+new_settings (int width,
+              int height)
+{
+  GSettings *settings = g_settings_new (APP_ID);
+
+  g_settings_set_int (settings, "window-width", width);
+  g_settings_set_int (settings, "window-height", height);
+  g_settings_set_boolean (settings, "window-maximized", FALSE);
+  return settings;
+}
+
+static void
+close_and_finalize (CsWindow *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+}
+
+static void
+test_window_shell (void)
+{
+  g_autoptr (GSettings) settings = new_settings (SHOT_WIDTH, SHOT_HEIGHT);
+  g_autoptr (GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  CsWindow *window;
+  GtkWidget *status_page, *title;
+  GMenuModel *menu;
+  const char *expected_actions[] = { "app.preferences", "win.show-help-overlay", "app.about" };
+
+  window = g_object_ref (cs_window_new (NULL, settings));
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until_drawn (GTK_WIDGET (window));
+
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Copyscope");
+  title = find_of_type (GTK_WIDGET (window), ADW_TYPE_WINDOW_TITLE);
+  g_assert_nonnull (title);
+  g_assert_cmpstr (adw_window_title_get_title (ADW_WINDOW_TITLE (title)), ==, "Copyscope");
+  /* The default size includes the client-side decorations' margins. */
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), >, SHOT_WIDTH - 40);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, SHOT_WIDTH);
+
+  status_page = find_of_type (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE);
+  g_assert_nonnull (status_page);
+  g_assert_true (gtk_widget_get_mapped (status_page));
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (status_page)), ==, "Open a Scenario");
+
+  /* Open (twice: header bar and empty state), Save and Export. */
+  g_assert_nonnull (find_widget (GTK_WIDGET (window), is_button_for_action, "win.open"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (window), is_button_for_action, "win.save"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (window), is_button_for_action, "win.export"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (window), is_label_with_text, "Open"));
+
+  /* The primary menu: Preferences, Keyboard Shortcuts, About. */
+  menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (find_of_type (GTK_WIDGET (window),
+                                                                         GTK_TYPE_MENU_BUTTON)));
+  g_assert_nonnull (menu);
+  menu = g_menu_model_get_item_link (menu, 0, G_MENU_LINK_SECTION);
+  g_assert_nonnull (menu);
+  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, G_N_ELEMENTS (expected_actions));
+  for (guint i = 0; i < G_N_ELEMENTS (expected_actions); i++)
+    {
+      g_autofree char *action = NULL;
+
+      g_assert_true (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_ACTION, "s", &action));
+      g_assert_cmpstr (action, ==, expected_actions[i]);
+    }
+  g_object_unref (menu);
+
+  texture = capture_widget (GTK_WIDGET (window));
+  g_assert_cmpint (gdk_texture_get_width (texture), ==, gtk_widget_get_width (GTK_WIDGET (window)));
+  path = save_artifact (texture, "window.png");
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  assert_not_blank (texture);
+
+  close_and_finalize (window);
+}
+
+static void
+test_window_actions (void)
+{
+  struct {
+    const char *action;
+    const char *toast;
+  } cases[] = {
+    { "win.open", "Opening scenarios is not available yet" },
+    { "win.save", "Saving is not available yet" },
+    { "win.export", "Exporting is not available yet" },
+  };
+
+  /* A window per action: toasts queue, so a second one waits its turn. */
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      CsWindow *window = g_object_ref (cs_window_new (NULL, NULL));
+
+      gtk_window_present (GTK_WINDOW (window));
+      wait_until_drawn (GTK_WIDGET (window));
+
+      g_test_message ("%s", cases[i].action);
+      g_assert_null (find_widget (GTK_WIDGET (window), is_label_with_text, cases[i].toast));
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), cases[i].action, NULL));
+      spin (100);
+      g_assert_nonnull (find_widget (GTK_WIDGET (window), is_label_with_text, cases[i].toast));
+
+      g_assert_false (gtk_widget_activate_action (GTK_WIDGET (window), "win.no-such-action", NULL));
+      close_and_finalize (window);
+    }
+}
+
+static void
+test_window_size_remembered (void)
+{
+  g_autoptr (GSettings) settings = new_settings (900, 600);
+  CsWindow *window;
+  int width, height;
+
+  window = g_object_ref (cs_window_new (NULL, settings));
+  g_assert_true (cs_window_get_settings (window) == settings);
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 900);
+  g_assert_cmpint (height, ==, 600);
+
+  /* The user resizes the window; closing saves the size for the next
+   * start.  (Only a realized window gets a close request.)
+   */
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until_drawn (GTK_WIDGET (window));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1024, 700);
+  for (guint i = 0; i < 100 && gtk_widget_get_width (GTK_WIDGET (window)) < 1000; i++)
+    spin (20);
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1024);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 700);
+  g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+  g_assert_finalize_object (window);
+
+  window = g_object_ref (cs_window_new (NULL, settings));
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 1024);
+  g_assert_cmpint (height, ==, 700);
+  close_and_finalize (window);
+}
+
+static void
+test_preferences_style (void)
+{
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  CsPreferencesWindow *preferences;
+  GtkWidget *row;
+
+  g_settings_set_string (settings, "style-variant", "dark");
+  preferences = g_object_ref (cs_preferences_window_new (settings));
+  row = find_of_type (GTK_WIDGET (preferences), ADW_TYPE_COMBO_ROW);
+  g_assert_nonnull (row);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, 2);
+
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), 1);
+  g_assert_cmpstr (g_settings_get_string (settings, "style-variant"), ==, "light");
+  g_settings_set_string (settings, "style-variant", "follow");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, 0);
+
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  g_assert_finalize_object (preferences);
+
+  g_assert_cmpint (cs_application_color_scheme_for_variant ("follow"), ==, ADW_COLOR_SCHEME_DEFAULT);
+  g_assert_cmpint (cs_application_color_scheme_for_variant ("light"), ==, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  g_assert_cmpint (cs_application_color_scheme_for_variant ("dark"), ==, ADW_COLOR_SCHEME_FORCE_DARK);
+  g_assert_cmpint (cs_application_color_scheme_for_variant (NULL), ==, ADW_COLOR_SCHEME_DEFAULT);
+}
+
+static void
+test_about (void)
+{
+  GtkWidget *about = g_object_ref (cs_about_window_new (NULL));
+
+  g_assert_true (ADW_IS_ABOUT_WINDOW (about));
+  g_assert_cmpstr (adw_about_window_get_application_name (ADW_ABOUT_WINDOW (about)), ==, "Copyscope");
+  g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (about)), ==, PACKAGE_VERSION);
+  g_assert_cmpint (adw_about_window_get_license_type (ADW_ABOUT_WINDOW (about)), ==, GTK_LICENSE_GPL_3_0);
+  g_assert_cmpstr (adw_about_window_get_website (ADW_ABOUT_WINDOW (about)), ==, CS_WEBSITE);
+  g_assert_cmpstr (adw_about_window_get_application_icon (ADW_ABOUT_WINDOW (about)), ==, APP_ID);
+
+  gtk_window_destroy (GTK_WINDOW (about));
+  g_assert_finalize_object (about);
+}
+
+static void
+test_help_overlay (void)
+{
+  g_autoptr (GtkBuilder) builder = NULL;
+  GObject *overlay;
+
+  builder = gtk_builder_new_from_resource (RESOURCE_BASE "/gtk/help-overlay.ui");
+  overlay = gtk_builder_get_object (builder, "help_overlay");
+  g_assert_true (GTK_IS_SHORTCUTS_WINDOW (overlay));
+  gtk_window_destroy (GTK_WINDOW (overlay));
+}
+
+/* Runs last: it switches the process to Chinese.  glibc ignores LANGUAGE in
+ * the "C" locale but honours it in C.UTF-8, which every Debian system has.
+ */
+static void
+test_window_translated (void)
+{
+  g_autoptr (GSettings) settings = new_settings (SHOT_WIDTH, SHOT_HEIGHT);
+  g_autoptr (GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  GtkWidget *status_page;
+  CsWindow *window;
+
+  g_setenv ("LANGUAGE", "zh_CN", TRUE);
+  g_assert_nonnull (setlocale (LC_ALL, "C.UTF-8"));
+  g_assert_cmpstr (_("Saving is not available yet"), ==, "尚不支持保存");
+
+  window = g_object_ref (cs_window_new (NULL, settings));
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until_drawn (GTK_WIDGET (window));
+
+  status_page = find_of_type (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE);
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (status_page)), ==, "打开一个场景");
+  g_assert_nonnull (find_widget (GTK_WIDGET (window), is_label_with_text, "打开(O)"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (window), is_label_with_text, "打开场景(O)…"));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Copyscope");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL));
+  spin (50);
+  g_assert_nonnull (find_widget (GTK_WIDGET (window), is_label_with_text, "尚不支持导出"));
+
+  texture = capture_widget (GTK_WIDGET (window));
+  path = save_artifact (texture, "window-zh_CN.png");
+  assert_not_blank (texture);
+
+  close_and_finalize (window);
+  g_unsetenv ("LANGUAGE");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr (GtkCssProvider) provider = NULL;
+  GdkDisplay *display;
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  /* gtk_test_init leaves the "C" locale; use C.UTF-8 as the environment
+   * says (LC_ALL in tests/meson.build) and bind the build's catalogues.
+   */
+  cs_i18n_init ();
+
+  /* What CsApplication gets from its resource base by itself. */
+  display = gdk_display_get_default ();
+  g_assert_nonnull (display);
+  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (display), RESOURCE_BASE "/icons");
+  provider = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (provider, RESOURCE_BASE "/style.css");
+  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  g_test_add_func ("/ui/window/shell", test_window_shell);
+  g_test_add_func ("/ui/window/actions", test_window_actions);
+  g_test_add_func ("/ui/window/size-remembered", test_window_size_remembered);
+  g_test_add_func ("/ui/preferences/style", test_preferences_style);
+  g_test_add_func ("/ui/about", test_about);
+  g_test_add_func ("/ui/help-overlay", test_help_overlay);
+  g_test_add_func ("/ui/window/translated", test_window_translated);
+
+  return g_test_run ();
+}
