@@ -1,0 +1,324 @@
+/* test-layout.c
+ *
+ * Copyright 2026 The Copyscope authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <cairo.h>
+#include <json-glib/json-glib.h>
+
+#include "cs-layout-facts.h"
+#include "cs-paint.h"
+#include "cs-palette.h"
+
+/* Structural checks of the layout over every public conformance case,
+ * laid out from the golden facts that real Python/PyTorch recorded.
+ * With COPYSCOPE_SCENE_DUMP=DIR every step is also written as a PNG there.
+ */
+
+static char *
+public_dir (void)
+{
+  return g_test_build_filename (G_TEST_DIST, "conformance", "public", NULL);
+}
+
+static GPtrArray *
+public_cases (void)
+{
+  g_autofree char *dir = public_dir ();
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  GPtrArray *cases = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    if (g_str_has_suffix (name, ".json"))
+      g_ptr_array_add (cases, g_build_filename (dir, name, NULL));
+  g_ptr_array_sort (cases, (GCompareFunc) g_strcmp0);
+  return cases;
+}
+
+static gboolean
+is_solid (const CsBox *box)
+{
+  return box->kind != CS_BOX_PANEL;
+}
+
+static void
+check_no_overlap (const CsScene *scene,
+                  const char    *where)
+{
+  for (guint i = 0; i < scene->boxes->len; i++)
+    {
+      const CsBox *a = g_ptr_array_index (scene->boxes, i);
+
+      g_assert_true (a->width > 0 && a->height > 0);
+      g_assert_true (a->x >= 0 && a->x + a->width <= scene->width);
+      g_assert_true (a->y >= (scene->has_frame ? CS_SCENE_HEADER_HEIGHT : 0));
+      g_assert_true (a->y + a->height <= scene->height - (scene->has_frame ? CS_SCENE_CAPTION_HEIGHT : 0));
+      if (!is_solid (a))
+        continue;
+      for (guint j = i + 1; j < scene->boxes->len; j++)
+        {
+          const CsBox *b = g_ptr_array_index (scene->boxes, j);
+
+          if (!is_solid (b))
+            continue;
+          if (cs_box_overlaps (a, b, 0))
+            g_error ("%s: %s overlaps %s", where, a->key, b->key);
+        }
+    }
+}
+
+static void
+check_arrows (const CsScene *scene,
+              const char    *where)
+{
+  for (guint i = 0; i < scene->arrows->len; i++)
+    {
+      const CsArrow *arrow = g_ptr_array_index (scene->arrows, i);
+      const CsBox *source = cs_scene_find_box (scene, arrow->source_key);
+      const CsBox *target = cs_scene_find_box (scene, arrow->target_key);
+
+      g_assert_nonnull (source);
+      g_assert_nonnull (target);
+      /* Starts on (or, for a slot dot, inside) its source. */
+      g_assert_true (cs_box_contains_point (source, arrow->x0, arrow->y0, 0.5));
+      if (source->kind == CS_BOX_PILL || source->kind == CS_BOX_CARD)
+        g_assert_true (cs_box_on_edge (source, arrow->x0, arrow->y0, 0.5));
+      /* The tip touches the target's edge exactly. */
+      if (!cs_box_on_edge (target, arrow->x1, arrow->y1, 0.5))
+        g_error ("%s: arrow %s ends at %.1f,%.1f off %s", where, arrow->key, arrow->x1, arrow->y1, target->key);
+      if (arrow->style == CS_ARROW_STORAGE)
+        {
+          /* Object → storage arrows land on the cap's left edge. */
+          g_assert_cmpint (target->kind, ==, CS_BOX_STRIP);
+          g_assert_cmpfloat (fabs (arrow->x1 - target->x), <, 0.01);
+        }
+    }
+}
+
+/* Objects that share a storage in the facts point into one strip; others
+ * do not.
+ */
+static void
+check_sharing (const CsScene *scene,
+               JsonObject    *step,
+               const char    *where)
+{
+  JsonObject *objects = json_object_get_object_member (step, "objects");
+  g_autoptr (GList) members = json_object_get_members (objects);
+
+  for (GList *a = members; a != NULL; a = a->next)
+    for (GList *b = a->next; b != NULL; b = b->next)
+      {
+        JsonObject *oa = json_object_get_object_member (objects, a->data);
+        JsonObject *ob = json_object_get_object_member (objects, b->data);
+        g_autofree char *ka = g_strdup_printf ("arrow:storage:obj:%s", (char *) a->data + 1);
+        g_autofree char *kb = g_strdup_printf ("arrow:storage:obj:%s", (char *) b->data + 1);
+        const CsArrow *aa = cs_scene_find_arrow (scene, ka);
+        const CsArrow *ab = cs_scene_find_arrow (scene, kb);
+        gboolean same;
+
+        if (!json_object_has_member (oa, "storage") || !json_object_has_member (ob, "storage"))
+          continue;
+        if (aa == NULL || ab == NULL)
+          continue;   /* Not drawn as a row (e.g. only a .grad). */
+        same = g_strcmp0 (json_object_get_string_member (oa, "storage"),
+                          json_object_get_string_member (ob, "storage")) == 0;
+        if (same != (g_strcmp0 (aa->target_key, ab->target_key) == 0))
+          g_error ("%s: %s and %s share=%d but arrows go to %s and %s", where,
+                   (char *) a->data, (char *) b->data, same, aa->target_key, ab->target_key);
+      }
+}
+
+static gboolean
+same_heap (JsonObject *a,
+           JsonObject *b)
+{
+  g_autoptr (JsonNode) na = json_node_init_object (json_node_alloc (), a);
+  g_autoptr (JsonNode) nb = json_node_init_object (json_node_alloc (), b);
+  JsonNode *names_a = json_object_get_member (a, "names");
+  JsonNode *names_b = json_object_get_member (b, "names");
+  JsonNode *obj_a = json_object_get_member (a, "objects");
+  JsonNode *obj_b = json_object_get_member (b, "objects");
+
+  return json_node_equal (names_a, names_b) && json_node_equal (obj_a, obj_b);
+}
+
+static void
+check_stable (const CsScene *prev,
+              const CsScene *next,
+              const char    *where)
+{
+  for (guint i = 0; i < next->boxes->len; i++)
+    {
+      const CsBox *box = g_ptr_array_index (next->boxes, i);
+      const CsBox *before = cs_scene_find_box (prev, box->key);
+
+      g_assert_nonnull (before);
+      if (fabs (before->x - box->x) > 0.01 || fabs (before->y - box->y) > 0.01)
+        g_error ("%s: %s moved although the heap did not change", where, box->key);
+    }
+}
+
+static void
+dump_png (const CsScene *scene,
+          const char    *path,
+          guint          index)
+{
+  const char *dir = g_getenv ("COPYSCOPE_SCENE_DUMP");
+  g_autofree char *base = NULL;
+  g_autofree char *file = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  int w, h;
+
+  if (dir == NULL)
+    return;
+  base = g_path_get_basename (path);
+  *strrchr (base, '.') = '\0';
+  cs_scene_get_size (scene, 1, &w, &h);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
+  cr = cairo_create (surface);
+  cs_paint_scene (cr, NULL, scene, 1, cs_palette_get (g_getenv ("COPYSCOPE_SCENE_DARK") ? CS_THEME_DARK : CS_THEME_LIGHT), 1);
+  file = g_strdup_printf ("%s/%s-%02u.png", dir, base, index + 1);
+  g_assert_cmpint (cairo_surface_write_to_png (surface, file), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_public_cases (void)
+{
+  g_autoptr (GPtrArray) cases = public_cases ();
+  guint checked = 0;
+
+  g_assert_cmpuint (cases->len, >=, 20);
+  for (guint c = 0; c < cases->len; c++)
+    {
+      const char *path = g_ptr_array_index (cases, c);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (GPtrArray) scenes = cs_layout_facts_file (path, NULL, &error);
+      g_autoptr (JsonParser) parser = json_parser_new ();
+      JsonArray *steps;
+
+      g_assert_no_error (error);
+      g_assert_true (json_parser_load_from_file (parser, path, NULL));
+      steps = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "steps");
+      g_assert_cmpuint (scenes->len, ==, json_array_get_length (steps));
+
+      for (guint i = 0; i < scenes->len; i++)
+        {
+          const CsScene *scene = g_ptr_array_index (scenes, i);
+          JsonObject *step = json_array_get_object_element (steps, i);
+          g_autofree char *where = g_strdup_printf ("%s step %u", path, i + 1);
+          g_autofree char *text = cs_scene_to_text (scene);
+
+          check_no_overlap (scene, where);
+          check_arrows (scene, where);
+          check_sharing (scene, step, where);
+          if (i > 0 && same_heap (json_array_get_object_element (steps, i - 1), step))
+            check_stable (g_ptr_array_index (scenes, i - 1), scene, where);
+          g_assert_nonnull (strstr (text, "Step "));
+          dump_png (scene, path, i);
+          checked++;
+        }
+    }
+  g_assert_cmpuint (checked, >, 100);
+}
+
+/* The copy.copy lesson (article section 2): b's outer list is new, its
+ * first slot points at the very inner list a[0] points at.
+ */
+static void
+test_copy_shares_inner (void)
+{
+  g_autofree char *dir = public_dir ();
+  g_autofree char *path = g_build_filename (dir, "03_article_copy_copy.json", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) scenes = cs_layout_facts_file (path, NULL, &error);
+  const CsScene *scene;
+  const CsArrow *a0, *b0;
+  g_autofree char *text = NULL;
+
+  g_assert_no_error (error);
+  scene = g_ptr_array_index (scenes, 5);   /* a[0][0] = 0 */
+  a0 = cs_scene_find_arrow (scene, "arrow:slot:obj:1:0");
+  b0 = cs_scene_find_arrow (scene, "arrow:slot:obj:3:0");
+  g_assert_nonnull (a0);
+  g_assert_nonnull (b0);
+  g_assert_cmpstr (a0->target_key, ==, b0->target_key);
+  g_assert_nonnull (cs_scene_find_box (scene, "name:a"));
+  g_assert_nonnull (cs_scene_find_box (scene, "name:b"));
+
+  /* The written slot shows 1 → 0. */
+  {
+    const CsBox *inner = cs_scene_find_box (scene, a0->target_key);
+    const CsCell *cell = g_ptr_array_index (inner->cells, 0);
+
+    g_assert_cmpstr (cell->text, ==, "0");
+    g_assert_cmpstr (cell->old_text, ==, "1");
+    g_assert_true (cell->changed);
+  }
+
+  text = cs_scene_to_text (scene);
+  g_assert_nonnull (strstr (text, "note: a[0] is b[0]"));
+}
+
+/* The transpose lesson: x and y share S1; y is not contiguous; y's
+ * logical indices are written under the cells.
+ */
+static void
+test_transpose_shares (void)
+{
+  g_autofree char *dir = public_dir ();
+  g_autofree char *path = g_build_filename (dir, "07_article_transpose_view.json", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) scenes = cs_layout_facts_file (path, NULL, &error);
+  const CsScene *scene;
+  const CsBox *strip;
+  g_autofree char *text = NULL;
+  gboolean saw_labels = FALSE;
+
+  g_assert_no_error (error);
+  scene = g_ptr_array_index (scenes, scenes->len - 1);
+  strip = cs_scene_find_box (scene, "storage:1");
+  g_assert_nonnull (strip);
+  g_assert_cmpstr (strip->title, ==, "S1");
+  g_assert_cmpuint (strip->cells->len, ==, 6);
+  for (guint i = 0; i < strip->lanes->len; i++)
+    {
+      const CsLane *lane = g_ptr_array_index (strip->lanes, i);
+
+      if (lane->kind == CS_LANE_LABELS && g_strcmp0 (lane->title, "y") == 0)
+        {
+          /* y = x.T with x of shape (3, 2): y[0,1] lives in cell 2. */
+          g_assert_cmpstr (lane->labels[2], ==, "[0,1]");
+          g_assert_cmpstr (lane->labels[1], ==, "[1,0]");
+          saw_labels = TRUE;
+        }
+    }
+  g_assert_true (saw_labels);
+  text = cs_scene_to_text (scene);
+  g_assert_nonnull (strstr (text, "Storage S1 is shared by 2 objects"));
+  g_assert_nonnull (strstr (text, "not contiguous"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/scene/layout/public-cases", test_public_cases);
+  g_test_add_func ("/scene/layout/copy-shares-inner", test_copy_shares_inner);
+  g_test_add_func ("/scene/layout/transpose-shares", test_transpose_shares);
+
+  return g_test_run ();
+}

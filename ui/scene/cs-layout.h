@@ -1,0 +1,36 @@
+/* cs-layout.h
+ *
+ * Copyright 2026 The Copyscope authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+#include "cs-scene.h"
+#include "cs-trace.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  double      font_scale;     /* Zoom of the whole picture (projectors), 1.0. */
+  gboolean    frame;          /* Header (code line, step dots) and caption strip. */
+  double      min_name_width; /* Column widths at least these (stable across steps). */
+  double      min_card_width;
+  guint       max_cells;      /* Storage cells and slots drawn before "…", 16. */
+  GHashTable *storage_numbers;/* (nullable) guint64 serial → S number, kept across steps. */
+} CsLayoutOptions;
+
+void       cs_layout_options_init (CsLayoutOptions *options);
+
+CsScene   *cs_layout_snapshot     (const CsStep          *step,
+                                   const CsStep          *prev_step,
+                                   guint                  step_index,
+                                   guint                  n_steps,
+                                   const CsLayoutOptions *options) G_GNUC_WARN_UNUSED_RESULT;
+GPtrArray *cs_layout_trace        (CsTrace               *trace,
+                                   const CsLayoutOptions *options) G_GNUC_WARN_UNUSED_RESULT;
+
+G_END_DECLS
