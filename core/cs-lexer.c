@@ -749,6 +749,21 @@ read_decimal_digits (Lexer    *lx,
     }
 }
 
+/* After a bad number, steps over the rest of it (digits, letters, '_',
+ * '.') so that what follows still tokenizes. */
+static void
+skip_number_rest (Lexer *lx)
+{
+  while (lx->cur.pos < lx->len)
+    {
+      gunichar c = char_at (lx);
+
+      if (c != '.' && !is_id_continue (c))
+        break;
+      advance_char (lx);
+    }
+}
+
 static void
 lex_number (Lexer *lx,
             Pos    start)
@@ -781,7 +796,7 @@ lex_number (Lexer *lx,
                 {
                   push_error (lx, start, CS_SYNTAX_ERROR, lx->cur.line, lx->cur.col,
                               "invalid %s literal", what);
-                  skip_rest_of_line (lx);
+                  skip_number_rest (lx);
                   return;
                 }
               advance (lx);
@@ -798,25 +813,25 @@ lex_number (Lexer *lx,
           advance (lx);
         }
 
-      if (!any)
-        {
-          push_error (lx, start, CS_SYNTAX_ERROR, lx->cur.line, lx->cur.col,
-                      "invalid %s literal", what);
-          skip_rest_of_line (lx);
-          return;
-        }
       if (c >= '0' && c <= '9')
         {
           push_error (lx, start, CS_SYNTAX_ERROR, lx->cur.line, lx->cur.col,
                       "invalid digit '%c' in %s literal", c, what);
-          skip_rest_of_line (lx);
+          skip_number_rest (lx);
+          return;
+        }
+      if (!any)
+        {
+          push_error (lx, start, CS_SYNTAX_ERROR, lx->cur.line, lx->cur.col,
+                      "invalid %s literal", what);
+          skip_number_rest (lx);
           return;
         }
       if (!number_end_ok (lx))
         {
           push_error (lx, start, CS_SYNTAX_ERROR, lx->cur.line, lx->cur.col,
                       "invalid %s literal", what);
-          skip_rest_of_line (lx);
+          skip_number_rest (lx);
           return;
         }
 
@@ -909,7 +924,7 @@ lex_number (Lexer *lx,
             push_error (lx, start, CS_SYNTAX_ERROR, start.line, start.col,
                         "leading zeros in decimal integer literals are not permitted; "
                         "use an 0o prefix for octal integers");
-            skip_rest_of_line (lx);
+            skip_number_rest (lx);
             return;
           }
         tok = push_token (lx, CS_TOK_INT, start);
@@ -924,7 +939,7 @@ lex_number (Lexer *lx,
 
 bad_decimal:
   push_error (lx, start, CS_SYNTAX_ERROR, start.line, start.col, "invalid decimal literal");
-  skip_rest_of_line (lx);
+  skip_number_rest (lx);
 }
 
 /* ------------------------------------------------------------------------
@@ -1006,9 +1021,9 @@ lex_operator (Lexer *lx,
         {
           if (lx->paren_depth >= CS_LEX_MAX_PAREN_DEPTH)
             {
+              advance (lx);
               push_error (lx, start, CS_SYNTAX_ERROR, start.line, start.col,
                           "too many nested parentheses");
-              skip_rest_of_line (lx);
               return;
             }
           lx->parens[lx->paren_depth].ch = operators[i].text[0];
@@ -1074,7 +1089,8 @@ lex_operator (Lexer *lx,
                   "invalid non-printable character U+%04X", c);
     else
       push_error (lx, start, CS_SYNTAX_ERROR, start.line, start.col, "invalid syntax");
-    skip_rest_of_line (lx);
+    /* Step over the character only, so brackets after it still pair up. */
+    advance_char (lx);
   }
 }
 
@@ -1241,7 +1257,7 @@ cs_lex (CsPool     *pool,
         {
           int d = peek_at (&lx, 1);
 
-          if (d == '\n')
+          if (d == '\n' && peek_at (&lx, 2) >= 0)
             {
               advance (&lx);
               advance (&lx);
@@ -1250,14 +1266,13 @@ cs_lex (CsPool     *pool,
               continue;
             }
           advance (&lx);
-          if (d < 0)
+          if (d < 0 || d == '\n')
             push_error (&lx, start, CS_SYNTAX_ERROR, start.line, start.col + 1,
                         "unexpected EOF while parsing");
           else
             {
               push_error (&lx, start, CS_SYNTAX_ERROR, start.line, start.col + 1,
                           "unexpected character after line continuation character");
-              skip_rest_of_line (&lx);
             }
           continue;
         }

@@ -274,8 +274,7 @@ unsupported (Parser        *p,
              const CsToken *tok,
              const char    *what)
 {
-  fail_at (p, tok, CS_UNSUPPORTED, "%s %s not supported by Copyscope", what,
-           g_str_has_suffix (what, "s") ? "are" : "is");
+  fail_at (p, tok, CS_UNSUPPORTED, "%s are not supported by Copyscope", what);
 }
 
 static void
@@ -1457,7 +1456,7 @@ parse_import_from (Parser *p)
   module = parse_dotted_name (p);
   expect (p, CS_TOK_IMPORT);
   if (kind (p) == CS_TOK_STAR)
-    unsupported (p, peek (p), "'from ... import *'");
+    fail_at (p, peek (p), CS_UNSUPPORTED, "'from ... import *' is not supported by Copyscope");
 
   paren = accept (p, CS_TOK_LPAR);
   for (;;)
@@ -1664,6 +1663,7 @@ parse_if (Parser *p)
 {
   Vec chain = { 0 };
   CsStmt *head = NULL, *prev = NULL;
+  guint head_first = p->pos;
   CsSpan end;
   guint i;
 
@@ -1695,7 +1695,7 @@ parse_if (Parser *p)
       break;
     }
 
-  end = span_from (p, p->pos - 1);
+  end = span_from (p, head_first);
   for (i = 0; i < chain.len; i++)
     {
       CsStmt *s = chain.data[i];
