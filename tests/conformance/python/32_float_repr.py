@@ -1,0 +1,10 @@
+# title: How floats print
+print(0.1 + 0.2)
+print(1e-05, 1e16, 1e15, 123456789.0)
+print(-0.0, 2.0, 1 / 3)
+inf = float('inf')
+print(inf, -inf, inf > 1e308)
+print(0.1 * 3, 2.5e-7, 1.5e300 * 1e10)
+print(float('1.25'), float(3), int(3.99), int(-3.99))
+nan = float('nan')
+print(nan, nan == nan)
