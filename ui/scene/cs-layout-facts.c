@@ -27,15 +27,203 @@ typedef struct
   guint64        next_tuple;
   guint64        next_node;
   guint          gf_nodes;
+  GHashTable    *ids;        /* label → guint64 id (GUINT_TO_POINTER of a slot) */
+  GHashTable    *used;       /* ids in use */
+  GArray        *id_values;  /* guint64 */
 } Reader;
 
-static guint64
-label_id (const char *label)
+/* FACTS.md labels (o1, s1, ...) are renumbered at every step, so they are
+ * no identity across steps.  An object's first access path from the
+ * names ("a", "a[0]", "x.grad") is: it keys the object so that the
+ * pictures of consecutive steps match.
+ */
+static void
+assign_id (Reader     *r,
+           const char *label,
+           const char *path)
 {
-  /* "o12" → 12, "s3" → 3. */
+  guint64 id = (g_str_hash (path) & G_GUINT64_CONSTANT (0xffffffff)) + 1;
+
+  if (g_hash_table_contains (r->ids, label))
+    return;
+  while (g_hash_table_contains (r->used, &id))
+    id++;
+  g_array_append_val (r->id_values, id);
+  g_hash_table_add (r->used, g_memdup2 (&id, sizeof id));
+  g_hash_table_insert (r->ids, g_strdup (label), GUINT_TO_POINTER (r->id_values->len));
+}
+
+static guint64
+label_id_r (Reader     *r,
+            const char *label)
+{
+  guint slot;
+
   if (label == NULL || label[0] == '\0')
     return 0;
-  return g_ascii_strtoull (label + 1, NULL, 10);
+  slot = GPOINTER_TO_UINT (g_hash_table_lookup (r->ids, label));
+  if (slot == 0)
+    {
+      g_autofree char *path = g_strconcat ("#", label, NULL);
+
+      assign_id (r, label, path);
+      slot = GPOINTER_TO_UINT (g_hash_table_lookup (r->ids, label));
+    }
+  return g_array_index (r->id_values, guint64, slot - 1);
+}
+
+#define label_id(label) label_id_r (r, (label))
+
+typedef struct
+{
+  char *label;
+  char *path;
+} PathItem;
+
+static void
+push_refs (GArray     *stack,
+           JsonNode   *node,
+           const char *path,
+           guint       depth)
+{
+  JsonObject *object;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node) || depth > 32)
+    return;
+  object = json_node_get_object (node);
+  if (json_object_has_member (object, "ref"))
+    {
+      PathItem item = { g_strdup (json_object_get_string_member (object, "ref")), g_strdup (path) };
+      g_array_append_val (stack, item);
+    }
+  else if (json_object_has_member (object, "tuple"))
+    {
+      JsonArray *items = json_object_get_array_member (object, "tuple");
+
+      for (guint i = json_array_get_length (items); i > 0; i--)
+        {
+          g_autofree char *sub = g_strdup_printf ("%s[%u]", path, i - 1);
+          push_refs (stack, json_array_get_element (items, i - 1), sub, depth + 1);
+        }
+    }
+}
+
+static void
+push_leaves (GArray     *stack,
+             JsonNode   *node,
+             const char *path,
+             guint      *count,
+             guint       depth)
+{
+  JsonObject *object;
+  JsonArray *next;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node) || depth > 256 || (*count)++ > MAX_GF_NODES)
+    return;
+  object = json_node_get_object (node);
+  if (json_object_has_member (object, "leaf"))
+    {
+      PathItem item = { g_strdup (json_object_get_string_member (object, "leaf")),
+                        g_strdup_printf ("%s.leaf%u", path, *count) };
+      g_array_append_val (stack, item);
+      return;
+    }
+  next = json_object_has_member (object, "next") ? json_object_get_array_member (object, "next") : NULL;
+  for (guint i = 0; next != NULL && i < json_array_get_length (next); i++)
+    push_leaves (stack, json_array_get_element (next, i), path, count, depth + 1);
+}
+
+/* The step's names in first-binding order over the whole file (FACTS.md
+ * writes them sorted): @order collects names as they first appear.
+ */
+static GList *
+ordered_names (JsonObject *names,
+               GPtrArray  *order)
+{
+  GList *members = names ? json_object_get_members (names) : NULL;
+  GList *out = NULL;
+
+  for (GList *l = members; l != NULL; l = l->next)
+    if (!g_ptr_array_find_with_equal_func (order, l->data, g_str_equal, NULL))
+      g_ptr_array_add (order, g_strdup (l->data));
+  for (guint i = 0; i < order->len; i++)
+    {
+      GList *found = g_list_find_custom (members, g_ptr_array_index (order, i), (GCompareFunc) g_strcmp0);
+
+      if (found != NULL)
+        out = g_list_prepend (out, found->data);
+    }
+  g_list_free (members);
+  return g_list_reverse (out);
+}
+
+static void
+assign_ids (Reader     *r,
+            JsonObject *step,
+            GPtrArray  *order)
+{
+  JsonObject *names = json_object_get_object_member (step, "names");
+  JsonObject *objects = json_object_get_object_member (step, "objects");
+  g_autoptr (GList) members = ordered_names (names, order);
+  g_autoptr (GArray) stack = g_array_new (FALSE, FALSE, sizeof (PathItem));
+  guint steps = 0;
+
+  for (GList *l = g_list_last (members); l != NULL; l = l->prev)
+    push_refs (stack, json_object_get_member (names, l->data), l->data, 0);
+
+  while (stack->len > 0 && steps++ < 100000)
+    {
+      PathItem item = g_array_index (stack, PathItem, stack->len - 1);
+      JsonObject *object;
+      const char *type;
+
+      g_array_set_size (stack, stack->len - 1);
+      if (objects == NULL || g_hash_table_contains (r->ids, item.label)
+          || !json_object_has_member (objects, item.label))
+        goto next;
+      assign_id (r, item.label, item.path);
+      object = json_object_get_object_member (objects, item.label);
+      type = json_object_get_string_member_with_default (object, "type", "");
+      if (json_object_has_member (object, "storage"))
+        {
+          g_autofree char *spath = g_strconcat (item.path, "#storage", NULL);
+          assign_id (r, json_object_get_string_member (object, "storage"), spath);
+        }
+      if (strcmp (type, "list") == 0 || strcmp (type, "dict") == 0)
+        {
+          JsonArray *items = json_object_get_array_member (object, "items");
+          gboolean dict = strcmp (type, "dict") == 0;
+
+          for (guint i = items ? json_array_get_length (items) : 0; i > 0; i--)
+            {
+              JsonNode *element = json_array_get_element (items, i - 1);
+              g_autofree char *sub = g_strdup_printf ("%s[%u]", item.path, i - 1);
+
+              if (dict && JSON_NODE_HOLDS_ARRAY (element))
+                element = json_array_get_element (json_node_get_array (element), 1);
+              push_refs (stack, element, sub, 0);
+            }
+        }
+      if (strcmp (type, "Tensor") == 0)
+        {
+          guint count = 0;
+          g_autofree char *gpath = g_strconcat (item.path, ".grad", NULL);
+
+          if (json_object_has_member (object, "grad_fn") && !json_object_get_null_member (object, "grad_fn"))
+            push_leaves (stack, json_object_get_member (object, "grad_fn"), item.path, &count, 0);
+          if (json_object_has_member (object, "grad") && !json_object_get_null_member (object, "grad"))
+            push_refs (stack, json_object_get_member (object, "grad"), gpath, 0);
+        }
+    next:
+      g_free (item.label);
+      g_free (item.path);
+    }
+  for (guint i = 0; i < stack->len; i++)
+    {
+      PathItem *item = &g_array_index (stack, PathItem, i);
+      g_free (item->label);
+      g_free (item->path);
+    }
 }
 
 /* Python's repr of a float: the shortest round-tripping digits. */
@@ -462,6 +650,7 @@ value_id (const char *name,
 
 static CsLayoutModel *
 read_step (JsonObject  *step,
+           GPtrArray   *order,
            guint        index,
            guint        n_steps,
            char       **captions,
@@ -473,6 +662,10 @@ read_step (JsonObject  *step,
   JsonNode *error;
 
   r.model = _cs_layout_model_new ();
+  r.ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  r.used = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  r.id_values = g_array_new (FALSE, FALSE, sizeof (guint64));
+  assign_ids (&r, step, order);
   r.next_tuple = SYNTHETIC_TUPLE;
   r.next_node = SYNTHETIC_NODE;
   r.model->line = json_object_get_int_member_with_default (step, "line", 0);
@@ -501,7 +694,7 @@ read_step (JsonObject  *step,
   members = storages ? json_object_get_members (storages) : NULL;
   for (GList *l = members; l != NULL; l = l->next)
     {
-      CsLmStorage *storage = _cs_layout_model_add_storage (r.model, label_id (l->data));
+      CsLmStorage *storage = _cs_layout_model_add_storage (r.model, label_id_r (&r, l->data));
       JsonObject *s = json_object_get_object_member (storages, l->data);
 
       storage->nbytes = json_object_get_int_member_with_default (s, "nbytes", 0);
@@ -510,7 +703,7 @@ read_step (JsonObject  *step,
   fill_storages (r.model);
 
   names = json_object_get_object_member (step, "names");
-  members = names ? json_object_get_members (names) : NULL;
+  members = ordered_names (names, order);
   for (GList *l = members; l != NULL; l = l->next)
     {
       g_autofree char *text = NULL;
@@ -528,6 +721,9 @@ read_step (JsonObject  *step,
         }
       _cs_layout_model_add_name (r.model, l->data, NULL, ref);
     }
+  g_hash_table_unref (r.ids);
+  g_hash_table_unref (r.used);
+  g_array_unref (r.id_values);
   return r.model;
 }
 
@@ -598,6 +794,7 @@ cs_layout_facts_file (const char            *facts_path,
   g_autoptr (GPtrArray) models = g_ptr_array_new_with_free_func ((GDestroyNotify) _cs_layout_model_free);
   g_autoptr (GPtrArray) scenes = g_ptr_array_new_with_free_func ((GDestroyNotify) cs_scene_unref);
   g_autoptr (GHashTable) numbers = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr (GPtrArray) order = g_ptr_array_new_with_free_func (g_free);
   CsLayoutOptions opts;
   JsonNode *root;
   JsonArray *steps;
@@ -629,7 +826,7 @@ cs_layout_facts_file (const char            *facts_path,
   n = json_array_get_length (steps);
   for (guint i = 0; i < n; i++)
     {
-      CsLayoutModel *model = read_step (json_array_get_object_element (steps, i), i, n, captions, n_captions);
+      CsLayoutModel *model = read_step (json_array_get_object_element (steps, i), order, i, n, captions, n_captions);
       double nw, cw;
 
       _cs_layout_model_diff (model, i > 0 ? g_ptr_array_index (models, i - 1) : NULL);

@@ -1246,6 +1246,7 @@ typedef struct
   guint    layer;
   double   x, y, width, unit_width;
   double   order;
+  guint    source;       /* Detached chips: index of the leaf they share with. */
   CsBox   *box;
 } GraphNode;
 
@@ -1372,7 +1373,7 @@ layout_graph (Layout *lay,
               GraphNode *cut = graph_add (&graph, object, TRUE);
 
               cut->detached = TRUE;
-              cut->order = j;
+              cut->source = j;
               break;
             }
         }
@@ -1431,7 +1432,7 @@ layout_graph (Layout *lay,
 
       if (node->detached)
         {
-          GraphNode *source = g_ptr_array_index (graph.nodes, (guint) node->order);
+          GraphNode *source = g_ptr_array_index (graph.nodes, node->source);
           node->layer = source->layer + 1;
         }
       n_layers = MAX (n_layers, node->layer + 1);
@@ -1608,7 +1609,7 @@ layout_graph (Layout *lay,
 
       if (node->detached)
         {
-          GraphNode *source = g_ptr_array_index (graph.nodes, (guint) node->order);
+          GraphNode *source = g_ptr_array_index (graph.nodes, node->source);
           g_autofree char *akey = g_strdup_printf ("arrow:detach:%" G_GUINT64_FORMAT, node->id);
 
           cs_scene_add_arrow (lay->scene, akey, CS_ARROW_DETACH, source->box->key, node->box->key,

@@ -984,7 +984,7 @@ draw_mini_strip (Painter     *p,
       draw_mini_cells (p, (char **) values->pdata, first->x, first->y, first->width, first->height,
                        alpha);
     }
-  draw_text (p, CS_FONT_SANS, 13, FALSE, box->title, box->x, box->y - 8, ALIGN_LEFT,
+  draw_text (p, CS_FONT_SANS, 13, FALSE, box->title, box->x, box->y - 10, ALIGN_LEFT,
              &pal->autograd_text, alpha);
 }
 
