@@ -182,13 +182,344 @@ def write_pyfloat():
             f.write('%s %r\n' % (f64_hex(v), v))
 
 
+# ---- strided ------------------------------------------------------------------
+#
+# Format: one case per line,
+#   OP LIB SHAPE STRIDES OFFSET | ARGS => RESULT
+# SHAPE/STRIDES are comma lists ("-" when empty); OFFSET and strides count
+# elements.  RESULT is "ok SHAPE STRIDES OFFSET [view|copy]" or
+# "err ExcType: message" (first line of str(exc)).
+
+def lst(v):
+    return ','.join(str(int(x)) for x in v) if len(v) else '-'
+
+
+def layout_of(r, root):
+    if isinstance(r, torch.Tensor):
+        return '%s %s %d' % (lst(r.shape), lst(r.stride()), r.storage_offset())
+    isz = r.itemsize
+    off = (r.__array_interface__['data'][0] - root.__array_interface__['data'][0])
+    assert off % isz == 0
+    return '%s %s %d' % (lst(r.shape), lst([x // isz for x in r.strides]), off // isz)
+
+
+def make_torch(shape, strides, offset):
+    need = offset + sum((d - 1) * st for d, st in zip(shape, strides) if d > 0) + 1
+    base = torch.arange(max(need, 1) + 4, dtype=torch.float32)
+    return base, base.as_strided(shape, strides, offset)
+
+
+def make_numpy(shape, strides, offset):
+    lo = sum((d - 1) * st for d, st in zip(shape, strides) if d > 0 and st < 0)
+    hi = sum((d - 1) * st for d, st in zip(shape, strides) if d > 0 and st > 0)
+    assert offset + lo >= 0
+    root = np.arange(offset + hi + 5, dtype=np.float64)
+    a = np.lib.stride_tricks.as_strided(root[offset:], shape, [x * 8 for x in strides])
+    return root, a
+
+
+def run_case(lib, shape, strides, offset, fn, copy_check=False):
+    try:
+        if lib == 'torch':
+            root, x = make_torch(shape, strides, offset)
+        else:
+            root, x = make_numpy(shape, strides, offset)
+        r = fn(x)
+        res = 'ok ' + layout_of(r, root)
+        if copy_check:
+            if lib == 'torch':
+                shared = r.storage().data_ptr() == root.storage().data_ptr()
+            else:
+                shared = np.shares_memory(r, root) or r.size == 0 and r.base is not None and np.byte_bounds(r)[0] >= np.byte_bounds(root)[0] and np.byte_bounds(r)[0] <= np.byte_bounds(root)[1]
+            res += ' view' if shared else ' copy'
+            if not shared:
+                # The copy's own layout: offset 0 in a new buffer.
+                if lib == 'torch':
+                    res = 'ok %s %s %d copy' % (lst(r.shape), lst(r.stride()), r.storage_offset())
+                else:
+                    b = r
+                    while b.base is not None and isinstance(b.base, np.ndarray):
+                        b = b.base
+                    off = (r.__array_interface__['data'][0] - b.__array_interface__['data'][0]) // 8
+                    res = 'ok %s %s %d copy' % (lst(r.shape), lst([v // 8 for v in r.strides]), off)
+        return res
+    except Exception as e:
+        return 'err %s: %s' % (type(e).__name__, str(e).split('\n')[0])
+
+
+def base_layouts():
+    """(shape, strides, offset) of many views, as PyTorch makes them."""
+    x = torch.arange(720.)
+    views = [
+        x[:6].view(2, 3), x[:6].view(2, 3).t(), x[:24].view(2, 3, 4),
+        x[:24].view(2, 3, 4).permute(2, 0, 1), x[:24].view(2, 3, 4).transpose(0, 1),
+        x[:24].view(2, 3, 4)[:, 1:], x[:24].view(2, 3, 4)[:, :, ::2],
+        x[:24].view(2, 3, 4)[:, ::2], x[:24].view(4, 6)[1:3, 2:5], x[:12].view(3, 4)[:, 1],
+        x[:12].view(3, 1, 4), x[:12].view(3, 1, 4).transpose(0, 1),
+        x[:3].view(3, 1).expand(3, 4), x[:4].expand(3, 4), x[:24].view(2, 12)[:, ::3],
+        x[:6].view(1, 6), x[:6].view(6, 1), x[:6].view(6, 1).t(), x[:1].view(1, 1),
+        x[:0].view(0, 3), x[:0].view(2, 0), x[:60].view(3, 4, 5)[1:, ::2, 1::2],
+        x[:120].view(2, 3, 4, 5).permute(0, 2, 1, 3), x[:36].view(6, 6)[::2, ::3],
+        x[5:11], x[:8][::2], x[:10].view(2, 5)[:, 1:4].t(),
+    ]
+    out = []
+    for v in views:
+        out.append((tuple(v.shape), tuple(v.stride()), v.storage_offset()))
+    out.append(((), (), 3))
+    out.append(((4,), (0,), 1))
+    out.append(((2, 2, 2), (4, 0, 1), 0))
+    return out
+
+
+def factor_shapes(n):
+    shapes = [(n,), (-1,), (1, n), (n, 1), (1, -1)]
+    for a in range(1, n + 1):
+        if n % a == 0:
+            shapes.append((a, n // a))
+            shapes.append((a, -1))
+            for b in range(1, n // a + 1):
+                if (n // a) % b == 0:
+                    shapes.append((a, b, n // a // b))
+    shapes += [(n + 1,), (-1, -1), (0, -1), (-1, 0), (2, -1, 1), (1, 1, -1, 1)]
+    if n == 0:
+        shapes += [(0,), (3, 0), (0, 0, 2), ()]
+    if n == 1:
+        shapes += [(), (1, 1, 1)]
+    seen, res = set(), []
+    for s in shapes:
+        if s not in seen and len(s) <= 4:
+            seen.add(s)
+            res.append(s)
+    return res[:40]
+
+
+def index_exprs():
+    S = slice
+    return [
+        (0,), (-1,), (5,), (-7,), (S(None),), (S(1, None),), (S(None, None, 2),),
+        (S(None, None, -1),), (S(5, 1, -2),), (S(None, None, 0),), (S(1, 0),), (S(10, None),),
+        (S(-10, 10),), (0, 0), (0, S(None), 1), (None,), (None, 0), (Ellipsis,),
+        (Ellipsis, 0), (0, Ellipsis), (Ellipsis, None), (Ellipsis, Ellipsis), (None, Ellipsis, None),
+        (S(None), None, 1), (1, None, 5), (S(1, 3), S(None, None, 2)), (S(-2, None), -1),
+        (0, 0, 0, 0), (S(3, 1),), (S(None, 1, -1),), (S(-100, 100, 3),),
+        (Ellipsis, S(None, None, 2)), (Ellipsis, S(None, None, -2)), (2, S(None, None, -1)),
+    ]
+
+
+def enc_index(items):
+    out = []
+    for it in items:
+        if it is None:
+            out.append('N')
+        elif it is Ellipsis:
+            out.append('E')
+        elif isinstance(it, slice):
+            f = lambda v: '' if v is None else str(v)
+            out.append('s%s:%s:%s' % (f(it.start), f(it.stop), f(it.step)))
+        else:
+            out.append('i%d' % it)
+    return ' '.join(out) if out else '-'
+
+
+def write_strided():
+    lines = []
+    bases = base_layouts()
+    for shape, strides, offset in bases:
+        numel = 1
+        for d in shape:
+            numel *= d
+        head = lambda op, lib: '%s %s %s %s %d' % (op, lib, lst(shape), lst(strides), offset)
+        for tgt in factor_shapes(numel):
+            args = lst(tgt)
+            lines.append('%s | %s => %s' % (head('view', 'torch'), args,
+                         run_case('torch', shape, strides, offset, lambda x: x.view(tgt))))
+            lines.append('%s | %s => %s' % (head('reshape', 'torch'), args,
+                         run_case('torch', shape, strides, offset, lambda x: x.reshape(tgt), True)))
+            lines.append('%s | %s => %s' % (head('reshape', 'numpy'), args,
+                         run_case('numpy', shape, strides, offset, lambda x: x.reshape(tgt), True)))
+        for items in index_exprs():
+            for lib in ('torch', 'numpy'):
+                if len(items) == 1:
+                    fn = lambda x, it=items[0]: x[it]
+                else:
+                    fn = lambda x, it=items: x[it]
+                if lib == 'numpy':
+                    # Indexing every axis with an integer gives a NumPy
+                    # scalar; "..." added at the end gives the 0-d view of
+                    # the same element, whose layout we record.
+                    fn = lambda x, f=fn, it=items: (
+                        f(x) if not isinstance(f(x), np.generic) else x[tuple(it) + (Ellipsis,)])
+                lines.append('%s | %s => %s' % (head('index', lib), enc_index(items),
+                             run_case(lib, shape, strides, offset, fn)))
+        nd = len(shape)
+        for d0, d1 in [(0, 1), (-1, 0), (1, 2), (0, 3), (-3, 0), (0, 0)]:
+            lines.append('%s | %d,%d => %s' % (head('transpose', 'torch'), d0, d1,
+                         run_case('torch', shape, strides, offset, lambda x: x.transpose(d0, d1))))
+            lines.append('%s | %d,%d => %s' % (head('transpose', 'numpy'), d0, d1,
+                         run_case('numpy', shape, strides, offset, lambda x: np.swapaxes(x, d0, d1))))
+        perms = [tuple(range(nd))[::-1], tuple(range(nd)), (0,) * nd, tuple(range(nd + 1)),
+                 tuple(range(1, nd)) + (0,), (-1,) + tuple(range(nd - 1))]
+        for p in perms:
+            args = lst(p)
+            lines.append('%s | %s => %s' % (head('permute', 'torch'), args,
+                         run_case('torch', shape, strides, offset, lambda x: x.permute(p))))
+            lines.append('%s | %s => %s' % (head('permute', 'numpy'), args,
+                         run_case('numpy', shape, strides, offset, lambda x: x.transpose(p))))
+        lines.append('%s | - => %s' % (head('t', 'torch'),
+                     run_case('torch', shape, strides, offset, lambda x: x.t())))
+        for d in range(-nd - 2, nd + 2):
+            lines.append('%s | %d => %s' % (head('unsqueeze', 'torch'), d,
+                         run_case('torch', shape, strides, offset, lambda x: x.unsqueeze(d))))
+            lines.append('%s | %d => %s' % (head('unsqueeze', 'numpy'), d,
+                         run_case('numpy', shape, strides, offset, lambda x: np.expand_dims(x, d))))
+            lines.append('%s | %d => %s' % (head('squeeze', 'torch'), d,
+                         run_case('torch', shape, strides, offset, lambda x: x.squeeze(d))))
+            lines.append('%s | %d => %s' % (head('squeeze', 'numpy'), d,
+                         run_case('numpy', shape, strides, offset, lambda x: x.squeeze(d))))
+            for start, length in [(0, 1), (1, 2), (-1, 1), (2, 0), (0, -1), (3, 1), (-5, 1)]:
+                lines.append('%s | %d,%d,%d => %s' % (head('narrow', 'torch'), d, start, length,
+                             run_case('torch', shape, strides, offset, lambda x: x.narrow(d, start, length))))
+            for idx in [0, 1, -1, 2, -3]:
+                lines.append('%s | %d,%d => %s' % (head('select', 'torch'), d, idx,
+                             run_case('torch', shape, strides, offset, lambda x: x.select(d, idx))))
+            for e in range(-nd - 1, nd + 1):
+                lines.append('%s | %d,%d => %s' % (head('flatten', 'torch'), d, e,
+                             run_case('torch', shape, strides, offset, lambda x: x.flatten(d, e), True)))
+        lines.append('%s | - => %s' % (head('squeeze', 'torch'),
+                     run_case('torch', shape, strides, offset, lambda x: x.squeeze())))
+        lines.append('%s | - => %s' % (head('squeeze', 'numpy'),
+                     run_case('numpy', shape, strides, offset, lambda x: x.squeeze())))
+        for tgt in [(2,) + tuple(shape), (-1,) * nd, (3,) + (-1,) * nd, (1,) + tuple(shape),
+                    tuple(4 if d == 1 else d for d in shape), (-1,) + tuple(shape), (5,),
+                    tuple(shape)[1:], (2, 0) + tuple(shape)]:
+            args = lst(tgt)
+            lines.append('%s | %s => %s' % (head('expand', 'torch'), args,
+                         run_case('torch', shape, strides, offset, lambda x: x.expand(tgt))))
+            if all(v >= 0 for v in tgt):
+                lines.append('%s | %s => %s' % (head('broadcast_to', 'numpy'), args,
+                             run_case('numpy', shape, strides, offset, lambda x: np.broadcast_to(x, tgt))))
+        lines.append('%s | - => flags %d %d' % (head('contig', 'torch'),
+                     make_torch(shape, strides, offset)[1].is_contiguous(),
+                     make_torch(shape, strides, offset)[1].is_contiguous()))
+        a = make_numpy(shape, strides, offset)[1]
+        lines.append('%s | - => flags %d %d' % (head('contig', 'numpy'),
+                     a.flags['C_CONTIGUOUS'], a.flags['F_CONTIGUOUS']))
+
+    # NumPy-only layouts with negative strides.
+    neg = [((6,), (-1,), 5), ((2, 3), (-3, 1), 3), ((2, 3), (3, -1), 2), ((3, 2), (-1, -3), 5),
+           ((2, 2), (-6, -2), 10), ((2, 1, 3), (-3, 7, -1), 5), ((4,), (-2,), 6)]
+    for shape, strides, offset in neg:
+        numel = 1
+        for d in shape:
+            numel *= d
+        head = '%s numpy %s %s %d' % ('%s', lst(shape), lst(strides), offset)
+        for tgt in factor_shapes(numel):
+            lines.append('%s | %s => %s' % (head % 'reshape', lst(tgt),
+                         run_case('numpy', shape, strides, offset, lambda x: x.reshape(tgt), True)))
+        for items in index_exprs():
+            fn = (lambda x, it=items[0]: x[it]) if len(items) == 1 else (lambda x, it=items: x[it])
+            fn2 = lambda x, f=fn, it=items: (
+                f(x) if not isinstance(f(x), np.generic) else x[tuple(it) + (Ellipsis,)])
+            lines.append('%s | %s => %s' % (head % 'index', enc_index(items),
+                         run_case('numpy', shape, strides, offset, fn2)))
+        for d in range(-len(shape) - 1, len(shape) + 1):
+            lines.append('%s | %d => %s' % (head % 'unsqueeze', d,
+                         run_case('numpy', shape, strides, offset, lambda x: np.expand_dims(x, d))))
+        a = make_numpy(shape, strides, offset)[1]
+        lines.append('%s | - => flags %d %d' % (head % 'contig', a.flags['C_CONTIGUOUS'],
+                                                a.flags['F_CONTIGUOUS']))
+
+    shapes = [(), (1,), (3,), (2,), (0,), (2, 3), (3, 1), (1, 3), (4, 1, 1), (2, 1, 3), (5, 3),
+              (0, 3), (1, 0), (3, 2)]
+    for a in shapes:
+        for b in shapes:
+            for lib in ('torch', 'numpy'):
+                try:
+                    if lib == 'torch':
+                        r = (torch.ones(a) + torch.ones(b)).shape
+                    else:
+                        r = (np.ones(a) + np.ones(b)).shape
+                    res = 'ok %s' % lst(r)
+                except Exception as e:
+                    res = 'err %s: %s' % (type(e).__name__, str(e).split('\n')[0])
+                lines.append('broadcast %s %s | %s => %s' % (lib, lst(a), lst(b), res))
+
+    with open(os.path.join(OUT, 'strided.txt'), 'w') as f:
+        f.write('\n'.join(lines) + '\n')
+
+
+# ---- promotion ------------------------------------------------------------------
+#
+# Format: "promote LIB OPERAND OPERAND [OPERAND] => DTYPE" where an operand is
+# A:dtype (array, ndim 1), Z:dtype:value (0-d tensor / 0-d array),
+# S:dtype:value (NumPy scalar), P:bool|int|float:value (Python scalar).
+# "div" lines give the dtype of true division a / b.
+
+def make_operand(lib, spec):
+    kind, rest = spec.split(':', 1)
+    if kind == 'P':
+        t, v = rest.split(':')
+        return {'bool': lambda v: v == 'True', 'int': int, 'float': float}[t](v)
+    if kind == 'A':
+        if lib == 'torch':
+            return torch.ones(2, dtype=getattr(torch, rest))
+        return np.ones(2, dtype=rest)
+    t, v = rest.split(':')
+    val = float(v) if 'float' in t else (v == 'True' if t == 'bool' else int(v))
+    if kind == 'Z':
+        if lib == 'torch':
+            return torch.tensor(val, dtype=getattr(torch, t))
+        return np.array(val, dtype=t)
+    return getattr(np, t if t != 'bool' else 'bool_')(val)
+
+
+def write_promotion():
+    dts = ['bool', 'uint8', 'int8', 'int16', 'int32', 'int64', 'float16', 'float32', 'float64']
+    pys = ['P:bool:True', 'P:int:1', 'P:int:300', 'P:int:-1', 'P:int:70000', 'P:int:-40000',
+           'P:int:5000000000', 'P:float:2.5', 'P:float:1e+300', 'P:float:100000.0']
+    lines = []
+    for lib in ('torch', 'numpy'):
+        ops = ['A:' + d for d in dts]
+        zs = ['Z:' + d + ':' + ('True' if d == 'bool' else ('2.5' if 'float' in d else '3')) for d in dts]
+        zs += ['Z:int64:300', 'Z:int64:-200', 'Z:float64:1e+10', 'Z:int32:70000']
+        if lib == 'numpy':
+            zs += ['S:float32:2.5', 'S:float64:2.5', 'S:int64:3', 'S:int64:1000', 'S:uint8:200',
+                   'S:bool:True', 'S:int32:-5']
+        pairs = [(a, b) for a in ops for b in ops]
+        pairs += [(a, z) for a in ops for z in zs]
+        pairs += [(z, a) for a in ops[::3] for z in zs[:6]]
+        pairs += [(a, p) for a in ops for p in pys]
+        pairs += [(p, a) for a in ops[::2] for p in pys[::3]]
+        pairs += [(z, p) for z in zs for p in pys[::2]]
+        pairs += [(z1, z2) for z1 in zs[::2] for z2 in zs[::3]]
+        pairs += [(p, q) for p in pys for q in pys[::4]]
+        for a, b in pairs:
+            if a.startswith('P') and b.startswith('P'):
+                continue
+            for op, fn in (('promote', lambda x, y: x + y), ('div', lambda x, y: x / y)):
+                try:
+                    with np.errstate(all='ignore'):
+                        r = fn(make_operand(lib, a), make_operand(lib, b))
+                    dt = str(r.dtype).replace('torch.', '')
+                except Exception as e:
+                    dt = 'err'
+                lines.append('%s %s %s %s => %s' % (op, lib, a, b, dt))
+        # Three operands (torch.result_type folds them the same way).
+    with open(os.path.join(OUT, 'promotion.txt'), 'w') as f:
+        f.write('\n'.join(lines) + '\n')
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
-    sections = sys.argv[1:] or ['random', 'pyfloat']
+    sections = sys.argv[1:] or ['random', 'pyfloat', 'strided', 'promotion']
     if 'random' in sections:
         write_random()
     if 'pyfloat' in sections:
         write_pyfloat()
+    if 'strided' in sections:
+        write_strided()
+    if 'promotion' in sections:
+        write_promotion()
 
 
 if __name__ == '__main__':

@@ -1,0 +1,2194 @@
+/* cs-strided.c
+ *
+ * Copyright 2026 The Copyscope authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The algorithms follow PyTorch 1.13 (aten/src/ATen/native/TensorShape.cpp,
+ * TensorUtils.cpp, ExpandUtils.cpp, InferSize.h, TensorIndexing.h,
+ * c10/core/ScalarType.h, TypeProperties.cpp) and NumPy 1.24
+ * (core/src/multiarray/shape.c, mapping.c, convert_datatype.c,
+ * core/numeric.py), including their error texts.
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "cs-strided.h"
+
+/* ---- Errors ------------------------------------------------------------------ */
+
+void
+cs_strided_error_clear (CsStridedError *error)
+{
+  if (error == NULL)
+    return;
+  g_clear_pointer (&error->message, g_free);
+  error->exc_type = NULL;
+}
+
+G_GNUC_PRINTF (3, 4)
+static gboolean
+set_error (CsStridedError *error,
+           const char     *exc_type,
+           const char     *format,
+           ...)
+{
+  va_list args;
+
+  if (error == NULL)
+    return FALSE;
+
+  g_free (error->message);
+  error->exc_type = exc_type;
+  va_start (args, format);
+  error->message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  return FALSE;
+}
+
+/* "[2, 3]" as PyTorch prints an IntArrayRef. */
+static char *
+torch_list (const gint64 *v,
+            guint         n)
+{
+  GString *s = g_string_new ("[");
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (s, "%s%" G_GINT64_FORMAT, i ? ", " : "", v[i]);
+  g_string_append_c (s, ']');
+
+  return g_string_free (s, FALSE);
+}
+
+/* "(2,3)", "(3,)", "()" as NumPy prints shapes in error messages
+ * (convert_shape_to_string: leading negative sizes are dropped, later ones
+ * become "newaxis"). */
+static char *
+numpy_shape (const gint64 *v,
+             guint         n)
+{
+  GString *s = g_string_new ("(");
+  guint i = 0;
+
+  while (i < n && v[i] < 0)
+    i++;
+  if (i == n)
+    {
+      g_string_append_c (s, ')');
+      return g_string_free (s, FALSE);
+    }
+
+  g_string_append_printf (s, "%" G_GINT64_FORMAT, v[i++]);
+  for (; i < n; i++)
+    {
+      if (v[i] < 0)
+        g_string_append (s, ",newaxis");
+      else
+        g_string_append_printf (s, ",%" G_GINT64_FORMAT, v[i]);
+    }
+  g_string_append (s, n == 1 ? ",)" : ")");
+
+  return g_string_free (s, FALSE);
+}
+
+static const char *
+torch_type_name (CsDType dtype)
+{
+  switch (dtype)
+    {
+    case CS_DTYPE_BOOL: return "torch.BoolTensor";
+    case CS_DTYPE_UINT8: return "torch.ByteTensor";
+    case CS_DTYPE_INT8: return "torch.CharTensor";
+    case CS_DTYPE_INT16: return "torch.ShortTensor";
+    case CS_DTYPE_INT32: return "torch.IntTensor";
+    case CS_DTYPE_INT64: return "torch.LongTensor";
+    case CS_DTYPE_FLOAT16: return "torch.HalfTensor";
+    case CS_DTYPE_FLOAT32: return "torch.FloatTensor";
+    case CS_DTYPE_FLOAT64: return "torch.DoubleTensor";
+    case CS_N_DTYPES:
+    default:
+      return "torch.Tensor";
+    }
+}
+
+/* c10::maybe_wrap_dim with wrap_scalar: a 0-d tensor accepts -1 and 0. */
+static gboolean
+torch_wrap_dim (gint64          dim,
+                gint64          ndim,
+                gint64         *out,
+                CsStridedError *error)
+{
+  gint64 lo, hi;
+
+  if (ndim <= 0)
+    ndim = 1;
+  lo = -ndim;
+  hi = ndim - 1;
+  if (dim < lo || dim > hi)
+    return set_error (error, "IndexError",
+                      "Dimension out of range (expected to be in range of [%" G_GINT64_FORMAT
+                      ", %" G_GINT64_FORMAT "], but got %" G_GINT64_FORMAT ")",
+                      lo, hi, dim);
+  *out = dim < 0 ? dim + ndim : dim;
+  return TRUE;
+}
+
+/* numpy normalize_axis_index, with its optional "axis1: " prefix. */
+static gboolean
+numpy_wrap_axis (gint64          axis,
+                 gint64          ndim,
+                 const char     *prefix,
+                 gint64         *out,
+                 CsStridedError *error)
+{
+  if (axis < -ndim || axis >= ndim)
+    return set_error (error, "AxisError",
+                      "%s%saxis %" G_GINT64_FORMAT " is out of bounds for array of dimension %"
+                      G_GINT64_FORMAT,
+                      prefix ? prefix : "", prefix ? ": " : "", axis, ndim);
+  *out = axis < 0 ? axis + ndim : axis;
+  return TRUE;
+}
+
+static gboolean
+check_ndim (guint           ndim,
+            CsStridedError *error)
+{
+  if (ndim > CS_STRIDED_MAX_DIMS)
+    return set_error (error, "ValueError",
+                      "maximum supported dimension for an ndarray is %d, found %u",
+                      CS_STRIDED_MAX_DIMS, ndim);
+  return TRUE;
+}
+
+/* ---- Shapes and layouts -------------------------------------------------------- */
+
+gboolean
+cs_shape_numel (guint         ndim,
+                const gint64 *shape,
+                gint64       *out_numel)
+{
+  gint64 n = 1;
+  gboolean overflow = FALSE;
+
+  if (ndim > CS_STRIDED_MAX_DIMS)
+    return FALSE;
+
+  /* A zero anywhere makes the product 0 even if other sizes are huge. */
+  for (guint i = 0; i < ndim; i++)
+    {
+      if (shape[i] < 0)
+        return FALSE;
+      if (shape[i] == 0)
+        {
+          if (out_numel)
+            *out_numel = 0;
+          return TRUE;
+        }
+    }
+  for (guint i = 0; i < ndim; i++)
+    if (!overflow && __builtin_mul_overflow (n, shape[i], &n))
+      overflow = TRUE;
+  if (overflow)
+    return FALSE;
+
+  if (out_numel)
+    *out_numel = n;
+  return TRUE;
+}
+
+gboolean
+cs_layout_init_contiguous (CsLayout     *layout,
+                           guint         ndim,
+                           const gint64 *shape)
+{
+  gint64 stride = 1;
+
+  g_return_val_if_fail (layout != NULL, FALSE);
+
+  if (!cs_shape_numel (ndim, shape, NULL))
+    return FALSE;
+
+  /* Strides are products of max(size, 1), which cannot overflow when the
+   * numel (with zeros counted as one) does not; check that product too. */
+  for (guint i = 0; i < ndim; i++)
+    {
+      gint64 s = MAX (shape[i], 1);
+
+      if (__builtin_mul_overflow (stride, s, &stride))
+        return FALSE;
+    }
+
+  memset (layout, 0, sizeof *layout);
+  layout->ndim = ndim;
+  stride = 1;
+  for (guint i = ndim; i-- > 0;)
+    {
+      layout->shape[i] = shape[i];
+      layout->strides[i] = stride;
+      stride *= MAX (shape[i], 1);
+    }
+
+  return TRUE;
+}
+
+gboolean
+cs_layout_init_numpy_new (CsLayout     *layout,
+                          guint         ndim,
+                          const gint64 *shape)
+{
+  if (!cs_layout_init_contiguous (layout, ndim, shape))
+    return FALSE;
+
+  if (cs_layout_numel (layout) == 0)
+    memset (layout->strides, 0, sizeof layout->strides);
+
+  return TRUE;
+}
+
+gint64
+cs_layout_numel (const CsLayout *layout)
+{
+  gint64 n = 0;
+
+  g_return_val_if_fail (layout != NULL, 0);
+
+  if (!cs_shape_numel (layout->ndim, layout->shape, &n))
+    return 0;
+  return n;
+}
+
+gboolean
+cs_layout_is_contiguous (const CsLayout *layout)
+{
+  gint64 expected = 1;
+
+  g_return_val_if_fail (layout != NULL, FALSE);
+
+  if (cs_layout_numel (layout) == 0)
+    return TRUE;
+
+  for (guint i = layout->ndim; i-- > 0;)
+    {
+      if (layout->shape[i] == 1)
+        continue;
+      if (layout->strides[i] != expected)
+        return FALSE;
+      expected *= layout->shape[i];
+    }
+
+  return TRUE;
+}
+
+gboolean
+cs_layout_is_f_contiguous (const CsLayout *layout)
+{
+  gint64 expected = 1;
+
+  g_return_val_if_fail (layout != NULL, FALSE);
+
+  if (cs_layout_numel (layout) == 0)
+    return TRUE;
+
+  for (guint i = 0; i < layout->ndim; i++)
+    {
+      if (layout->shape[i] == 1)
+        continue;
+      if (layout->strides[i] != expected)
+        return FALSE;
+      expected *= layout->shape[i];
+    }
+
+  return TRUE;
+}
+
+gint64
+cs_layout_storage_index (const CsLayout *layout,
+                         const gint64   *index)
+{
+  gint64 pos;
+
+  g_return_val_if_fail (layout != NULL, 0);
+
+  pos = layout->offset;
+  for (guint i = 0; i < layout->ndim; i++)
+    pos += index[i] * layout->strides[i];
+
+  return pos;
+}
+
+gint64
+cs_layout_linear_to_storage (const CsLayout *layout,
+                             gint64          linear)
+{
+  gint64 pos;
+
+  g_return_val_if_fail (layout != NULL, 0);
+
+  pos = layout->offset;
+  for (guint i = layout->ndim; i-- > 0;)
+    {
+      gint64 size = layout->shape[i];
+
+      if (size <= 0)
+        return layout->offset;
+      pos += (linear % size) * layout->strides[i];
+      linear /= size;
+    }
+
+  return pos;
+}
+
+gboolean
+cs_layout_extent (const CsLayout *layout,
+                  gint64         *min_index,
+                  gint64         *max_index)
+{
+  gint64 lo, hi;
+
+  g_return_val_if_fail (layout != NULL, FALSE);
+
+  if (cs_layout_numel (layout) == 0)
+    return FALSE;
+
+  lo = hi = layout->offset;
+  for (guint i = 0; i < layout->ndim; i++)
+    {
+      gint64 span = (layout->shape[i] - 1) * layout->strides[i];
+
+      if (span < 0)
+        lo += span;
+      else
+        hi += span;
+    }
+
+  if (min_index)
+    *min_index = lo;
+  if (max_index)
+    *max_index = hi;
+  return TRUE;
+}
+
+gboolean
+cs_layout_equal (const CsLayout *a,
+                 const CsLayout *b)
+{
+  g_return_val_if_fail (a != NULL && b != NULL, FALSE);
+
+  if (a->ndim != b->ndim || a->offset != b->offset)
+    return FALSE;
+  for (guint i = 0; i < a->ndim; i++)
+    if (a->shape[i] != b->shape[i] || a->strides[i] != b->strides[i])
+      return FALSE;
+
+  return TRUE;
+}
+
+void
+cs_layout_iter_init (CsLayoutIter   *iter,
+                     const CsLayout *layout)
+{
+  g_return_if_fail (iter != NULL && layout != NULL);
+
+  memset (iter, 0, sizeof *iter);
+  iter->ndim = MIN (layout->ndim, CS_STRIDED_MAX_DIMS);
+  memcpy (iter->shape, layout->shape, sizeof iter->shape);
+  memcpy (iter->strides, layout->strides, sizeof iter->strides);
+  iter->pos = layout->offset;
+  iter->remaining = cs_layout_numel (layout);
+}
+
+gboolean
+cs_layout_iter_next (CsLayoutIter *iter,
+                     gint64       *storage_index)
+{
+  g_return_val_if_fail (iter != NULL, FALSE);
+
+  if (iter->remaining <= 0)
+    return FALSE;
+
+  if (storage_index)
+    *storage_index = iter->pos;
+  iter->remaining--;
+
+  /* Advance the odometer: the last dimension fastest. */
+  for (guint i = iter->ndim; i-- > 0;)
+    {
+      if (++iter->counter[i] < iter->shape[i])
+        {
+          iter->pos += iter->strides[i];
+          break;
+        }
+      iter->pos -= (iter->shape[i] - 1) * iter->strides[i];
+      iter->counter[i] = 0;
+    }
+
+  return TRUE;
+}
+
+/* ---- View operations ------------------------------------------------------------ */
+
+gboolean
+cs_layout_transpose (CsLib           lib,
+                     const CsLayout *in,
+                     gint64          dim0,
+                     gint64          dim1,
+                     CsLayout       *out,
+                     CsStridedError *error)
+{
+  CsLayout r;
+  gint64 d0, d1, tmp;
+
+  g_return_val_if_fail (in != NULL && out != NULL, FALSE);
+
+  if (lib == CS_LIB_TORCH)
+    {
+      if (!torch_wrap_dim (dim0, in->ndim, &d0, error) ||
+          !torch_wrap_dim (dim1, in->ndim, &d1, error))
+        return FALSE;
+      if (in->ndim == 0)
+        {
+          *out = *in;
+          return TRUE;
+        }
+    }
+  else
+    {
+      if (!numpy_wrap_axis (dim0, in->ndim, "axis1", &d0, error) ||
+          !numpy_wrap_axis (dim1, in->ndim, "axis2", &d1, error))
+        return FALSE;
+    }
+
+  r = *in;
+  tmp = r.shape[d0], r.shape[d0] = r.shape[d1], r.shape[d1] = tmp;
+  tmp = r.strides[d0], r.strides[d0] = r.strides[d1], r.strides[d1] = tmp;
+  *out = r;
+
+  return TRUE;
+}
+
+gboolean
+cs_layout_permute (CsLib           lib,
+                   const CsLayout *in,
+                   const gint64   *dims,
+                   guint           n_dims,
+                   CsLayout       *out,
+                   CsStridedError *error)
+{
+  CsLayout r;
+  gboolean seen[CS_STRIDED_MAX_DIMS] = { FALSE, };
+  gint64 axes[CS_STRIDED_MAX_DIMS];
+
+  g_return_val_if_fail (in != NULL && out != NULL, FALSE);
+
+  if (dims == NULL && n_dims == 0)
+    {
+      cs_layout_reverse (in, out);
+      return TRUE;
+    }
+
+  if (n_dims != in->ndim)
+    {
+      if (lib == CS_LIB_TORCH)
+        return set_error (error, "RuntimeError",
+                          "permute(sparse_coo): number of dimensions in the tensor input does not "
+                          "match the length of the desired ordering of dimensions i.e. input.dim() "
+                          "= %u is not equal to len(dims) = %u",
+                          in->ndim, n_dims);
+      return set_error (error, "ValueError", "axes don't match array");
+    }
+
+  for (guint i = 0; i < n_dims; i++)
+    {
+      if (lib == CS_LIB_TORCH)
+        {
+          if (!torch_wrap_dim (dims[i], in->ndim, &axes[i], error))
+            return FALSE;
+          if (in->ndim == 0)
+            continue;
+          if (seen[axes[i]])
+            return set_error (error, "RuntimeError", "permute(): duplicate dims are not allowed.");
+        }
+      else
+        {
+          if (!numpy_wrap_axis (dims[i], in->ndim, NULL, &axes[i], error))
+            return FALSE;
+          if (seen[axes[i]])
+            return set_error (error, "ValueError", "repeated axis in transpose");
+        }
+      seen[axes[i]] = TRUE;
+    }
+
+  r = *in;
+  for (guint i = 0; i < n_dims && in->ndim > 0; i++)
+    {
+      r.shape[i] = in->shape[axes[i]];
+      r.strides[i] = in->strides[axes[i]];
+    }
+  *out = r;
+
+  return TRUE;
+}
+
+gboolean
+cs_layout_t (const CsLayout *in,
+             CsLayout       *out,
+             CsStridedError *error)
+{
+  g_return_val_if_fail (in != NULL && out != NULL, FALSE);
+
+  if (in->ndim > 2)
+    return set_error (error, "RuntimeError",
+                      "t() expects a tensor with <= 2 dimensions, but self is %uD", in->ndim);
+  if (in->ndim < 2)
+    {
+      *out = *in;
+      return TRUE;
+    }
+
+  return cs_layout_transpose (CS_LIB_TORCH, in, 0, 1, out, error);
+}
+
+void
+cs_layout_reverse (const CsLayout *in,
+                   CsLayout       *out)
+{
+  CsLayout r;
+
+  g_return_if_fail (in != NULL && out != NULL);
+
+  r = *in;
+  for (guint i = 0; i < in->ndim; i++)
+    {
+      r.shape[i] = in->shape[in->ndim - 1 - i];
+      r.strides[i] = in->strides[in->ndim - 1 - i];
+    }
+  *out = r;
+}
+
+gboolean
+cs_layout_unsqueeze (CsLib           lib,
+                     const CsLayout *in,
+                     gint64          dim,
+                     CsLayout       *out,
+                     CsStridedError *error)
+{
+  CsLayout r;
+  gint64 d;
+
+  g_return_val_if_fail (in != NULL && out != NULL, FALSE);
+
+  if (lib == CS_LIB_TORCH)
+    {
+      if (!torch_wrap_dim (dim, (gint64) in->ndim + 1, &d, error))
+        return FALSE;
+    }
+  else if (!numpy_wrap_axis (dim, (gint64) in->ndim + 1, NULL, &d, error))
+    return FALSE;
+
+  if (!check_ndim (in->ndim + 1, error))
+    return FALSE;
+
+  if (lib == CS_LIB_NUMPY)
+    {
+      gint64 shape[CS_STRIDED_MAX_DIMS];
+      gboolean copy;
+
+      /* np.expand_dims is a.reshape(new_shape), always a view. */
+      for (guint i = 0, j = 0; i < in->ndim + 1; i++)
+        shape[i] = (gint64) i == d ? 1 : in->shape[j++];
+      if (!cs_layout_reshape (CS_LIB_NUMPY, in, shape, in->ndim + 1, &r, &copy, error))
+        return FALSE;
+      g_assert (!copy);
+      *out = r;
+      return TRUE;
+    }
+
+  /* inferUnsqueezeGeometry: the new stride is size * stride of the
+   * dimension it goes before, or 1 at the end. */
+  r = *in;
+  for (guint i = in->ndim; i > d; i--)
+    {
+      r.shape[i] = in->shape[i - 1];
+      r.strides[i] = in->strides[i - 1];
+    }
+  r.shape[d] = 1;
+  r.strides[d] = d >= in->ndim ? 1 : in->shape[d] * in->strides[d];
+  r.ndim = in->ndim + 1;
+  *out = r;
+
+  return TRUE;
+}
+
+static void
+remove_dim (CsLayout *l,
+            guint     d)
+{
+  for (guint i = d; i + 1 < l->ndim; i++)
+    {
+      l->shape[i] = l->shape[i + 1];
+      l->strides[i] = l->strides[i + 1];
+    }
+  l->ndim--;
+  l->shape[l->ndim] = 0;
+  l->strides[l->ndim] = 0;
+}
+
+gboolean
+cs_layout_squeeze (CsLib           lib,
+                   const CsLayout *in,
+                   gboolean        all_dims,
+                   gint64          dim,
+                   CsLayout       *out,
+                   CsStridedError *error)
+{
+  CsLayout r;
+  gint64 d;
+
+  g_return_val_if_fail (in != NULL && out != NULL, FALSE);
+
+  r = *in;
+  if (all_dims)
+    {
+      for (guint i = r.ndim; i-- > 0;)
+        if (r.shape[i] == 1)
+          remove_dim (&r, i);
+      *out = r;
+      return TRUE;
+    }
+
+  if (lib == CS_LIB_TORCH)
+    {
+      if (!torch_wrap_dim (dim, in->ndim, &d, error))
+        return FALSE;
+      if (in->ndim > 0 && r.shape[d] == 1)
+        remove_dim (&r, (guint) d);
+    }
+  else
+    {
+      /* A 0-d array accepts axis 0 and -1 and stays as it is. */
+      if (in->ndim == 0 && dim != 0 && dim != -1)
+        return set_error (error, "AxisError",
+                          "axis %" G_GINT64_FORMAT " is out of bounds for array of dimension 0", dim);
+      if (!numpy_wrap_axis (dim, MAX (in->ndim, 1), NULL, &d, error))
+        return FALSE;
+      if (in->ndim == 0)
+        {
+          *out = r;
+          return TRUE;
+        }
+      if (r.shape[d] != 1)
+        return set_error (error, "ValueError",
+                          "cannot select an axis to squeeze out which has size not equal to one");
+      remove_dim (&r, (guint) d);
+    }
+  *out = r;
+
+  return TRUE;
+}
+
+/* at::slice for a positive step: clamps start/end into [0, size]. */
+static void
+torch_slice (CsLayout *l,
+             guint     d,
+             gint64    start,
+             gint64    end,
+             gint64    step)
+{
+  gint64 size = l->shape[d];
+
+  if (start < 0)
+    start += size;
+  if (end < 0)
+    end += size;
+  if (start < 0)
+    start = 0;
+  else if (start >= size)
+    start = size;
+  if (end < start)
+    end = start;
+  else if (end >= size)
+    end = size;
+
+  l->offset += start * l->strides[d];
+  l->shape[d] = (end - start + step - 1) / step;
+  l->strides[d] *= step;
+}
+
+gboolean
+cs_layout_narrow (const CsLayout *in,
+                  gint64          dim,
+                  gint64          start,
+                  gint64          length,
+                  CsLayout       *out,
+                  CsStridedError *error)
+{
+  CsLayout r;
+  gint64 d, size;
+
+  g_return_val_if_fail (in != NULL && out != NULL, FALSE);
+
+  if (in->ndim == 0)
+    return set_error (error, "RuntimeError", "narrow() cannot be applied to a 0-dim tensor.");
+  if (!torch_wrap_dim (dim, in->ndim, &d, error))
+    return FALSE;
+
+  size = in->shape[d];
+  /* Start may equal the size (an empty narrow at the end). */
+  if (start != size && !torch_wrap_dim (start, size, &start, error))
+    return FALSE;
+  if (length < 0 || start > size - length)
+    return set_error (error, "RuntimeError",
+                      "start (%" G_GINT64_FORMAT ") + length (%" G_GINT64_FORMAT
+                      ") exceeds dimension size (%" G_GINT64_FORMAT ").",
+                      start, length, size);
+
+  r = *in;
+  torch_slice (&r, (guint) d, start, start + length, 1);
+  *out = r;
+
+  return TRUE;
+}
+
+gboolean
+cs_layout_select (const CsLayout *in,
+                  gint64          dim,
+                  gint64          index,
+                  CsLayout       *out,
+                  CsStridedError *error)
+{
+  CsLayout r;
+  gint64 d, size;
+
+  g_return_val_if_fail (in != NULL && out != NULL, FALSE);
+
+  if (in->ndim == 0)
+    return set_error (error, "IndexError", "select() cannot be applied to a 0-dim tensor.");
+  if (!torch_wrap_dim (dim, in->ndim, &d, error))
+    return FALSE;
+
+  size = in->shape[d];
+  if (index < -size || index >= size)
+    {
+      g_autofree char *sizes = torch_list (in->shape, in->ndim);
+
+      return set_error (error, "IndexError",
+                        "select(): index %" G_GINT64_FORMAT " out of range for tensor of size %s "
+                        "at dimension %" G_GINT64_FORMAT,
+                        index, sizes, d);
+    }
+  if (index < 0)
+    index += size;
+
+  r = *in;
+  r.offset += index * r.strides[d];
+  remove_dim (&r, (guint) d);
+  *out = r;
+
+  return TRUE;
+}
+
+gboolean
+cs_layout_expand (CsDType         dtype,
+                  const CsLayout *in,
+                  const gint64   *sizes,
+                  guint           n_sizes,
+                  CsLayout       *out,
+                  CsStridedError *error)
+{
+  CsLayout r;
+
+  g_return_val_if_fail (in != NULL && out != NULL, FALSE);
+
+  if (n_sizes < in->ndim)
+    {
+      g_autofree char *tsizes = torch_list (in->shape, in->ndim);
+      g_autofree char *target = torch_list (sizes, n_sizes);
+
+      return set_error (error, "RuntimeError",
+                        "expand(%s{%s}, size=%s): the number of sizes provided (%u) must be "
+                        "greater or equal to the number of dimensions in the tensor (%u)",
+                        torch_type_name (dtype), tsizes, target, n_sizes, in->ndim);
+    }
+  if (!check_ndim (n_sizes, error))
+    return FALSE;
+
+  /* inferExpandGeometry; a 0-d tensor takes the sizes as they are, and a
+   * -1 among them then fails the element count. */
+  if (in->ndim == 0)
+    for (guint i = 0; i < n_sizes; i++)
+      if (sizes[i] < 0)
+        return set_error (error, "RuntimeError", "numel: integer multiplication overflow");
+
+  memset (&r, 0, sizeof r);
+  r.ndim = n_sizes;
+  r.offset = in->offset;
+  for (gint64 i = (gint64) n_sizes - 1; i >= 0; i--)
+    {
+      gint64 off = (gint64) n_sizes - 1 - i;
+      gint64 dim = (gint64) in->ndim - 1 - off;
+      gint64 size = dim >= 0 ? in->shape[dim] : 1;
+      gint64 stride;
+      gint64 target = sizes[i];
+
+      if (dim >= 0)
+        stride = in->strides[dim];
+      else if (i + 1 < (gint64) n_sizes)
+        stride = r.shape[i + 1] * r.strides[i + 1];
+      else
+        stride = 0;   /* a 0-d tensor: every new dimension is broadcast */
+
+      if (target == -1)
+        {
+          if (dim < 0)
+            return set_error (error, "RuntimeError",
+                              "The expanded size of the tensor (-1) isn't allowed in a leading, "
+                              "non-existing dimension %" G_GINT64_FORMAT,
+                              i);
+          target = size;
+        }
+      if (target < 0)
+        {
+          g_autofree char *list = torch_list (sizes, n_sizes);
+
+          return set_error (error, "RuntimeError",
+                            "Trying to create tensor with negative dimension %" G_GINT64_FORMAT
+                            ": %s",
+                            target, list);
+        }
+      if (size != target)
+        {
+          if (size != 1)
+            {
+              g_autofree char *tsizes = torch_list (in->shape, in->ndim);
+              g_autofree char *target_list = torch_list (sizes, n_sizes);
+
+              return set_error (error, "RuntimeError",
+                                "The expanded size of the tensor (%" G_GINT64_FORMAT ") must match "
+                                "the existing size (%" G_GINT64_FORMAT ") at non-singleton "
+                                "dimension %" G_GINT64_FORMAT ".  Target sizes: %s.  Tensor sizes: %s",
+                                target, size, i, target_list, tsizes);
+            }
+          size = target;
+          stride = 0;
+        }
+      r.shape[i] = size;
+      r.strides[i] = stride;
+    }
+
+  if (!cs_shape_numel (r.ndim, r.shape, NULL))
+    return set_error (error, "RuntimeError", "numel: integer multiplication overflow");
+
+  *out = r;
+  return TRUE;
+}
+
+gboolean
+cs_layout_broadcast_to (CsLib           lib,
+                        CsDType         dtype,
+                        const CsLayout *in,
+                        const gint64   *shape,
+                        guint           n_shape,
+                        CsLayout       *out,
+                        CsStridedError *error)
+{
+  CsLayout r;
+
+  g_return_val_if_fail (in != NULL && out != NULL, FALSE);
+
+  if (lib == CS_LIB_TORCH)
+    return cs_layout_expand (dtype, in, shape, n_shape, out, error);
+
+  if (!check_ndim (n_shape, error))
+    return FALSE;
+  if (n_shape == 0 && in->ndim > 0)
+    return set_error (error, "ValueError", "cannot broadcast a non-scalar to a scalar array");
+  for (guint i = 0; i < n_shape; i++)
+    if (shape[i] < 0)
+      return set_error (error, "ValueError", "all elements of broadcast shape must be non-negative");
+  if (n_shape < in->ndim)
+    return set_error (error, "ValueError",
+                      "input operand has more dimensions than allowed by the axis remapping");
+
+  memset (&r, 0, sizeof r);
+  r.ndim = n_shape;
+  r.offset = in->offset;
+  for (guint i = 0; i < n_shape; i++)
+    {
+      gint64 dim = (gint64) i - (gint64) (n_shape - in->ndim);
+
+      r.shape[i] = shape[i];
+      if (dim < 0)
+        r.strides[i] = 0;
+      else if (in->shape[dim] == 1)
+        r.strides[i] = 0;   /* even when it stays 1: the broadcasting iterator zeroes it */
+      else if (in->shape[dim] == shape[i])
+        r.strides[i] = in->strides[dim];
+      else
+        {
+          g_autofree char *orig = numpy_shape (in->shape, in->ndim);
+          g_autofree char *req = numpy_shape (shape, n_shape);
+
+          return set_error (error, "ValueError",
+                            "operands could not be broadcast together with remapped shapes "
+                            "[original->remapped]: %s  and requested shape %s",
+                            orig, req);
+        }
+    }
+
+  if (!cs_shape_numel (r.ndim, r.shape, NULL))
+    return set_error (error, "ValueError", "array is too big; `arr.size * arr.dtype.itemsize` is larger than the maximum possible size.");
+
+  *out = r;
+  return TRUE;
+}
+
+/* ---- Indexing --------------------------------------------------------------------- */
+
+gboolean
+cs_slice_adjust (const CsIndexItem *slice,
+                 gint64             length,
+                 gint64            *start,
+                 gint64            *stop,
+                 gint64            *step,
+                 gint64            *count,
+                 CsStridedError    *error)
+{
+  gint64 b, e, s;
+
+  g_return_val_if_fail (slice != NULL, FALSE);
+
+  /* PySlice_Unpack. */
+  s = slice->has_step ? slice->step : 1;
+  if (s == 0)
+    return set_error (error, "ValueError", "slice step cannot be zero");
+  if (s < -G_MAXINT64)
+    s = -G_MAXINT64;
+  b = slice->has_start ? slice->start : (s < 0 ? G_MAXINT64 : 0);
+  e = slice->has_stop ? slice->stop : (s < 0 ? G_MININT64 : G_MAXINT64);
+
+  /* PySlice_AdjustIndices. */
+  if (b < 0)
+    {
+      b += length;
+      if (b < 0)
+        b = s < 0 ? -1 : 0;
+    }
+  else if (b >= length)
+    b = s < 0 ? length - 1 : length;
+
+  if (e < 0)
+    {
+      e += length;
+      if (e < 0)
+        e = s < 0 ? -1 : 0;
+    }
+  else if (e >= length)
+    e = s < 0 ? length - 1 : length;
+
+  *start = b;
+  *stop = e;
+  *step = s;
+  if (s < 0)
+    *count = e < b ? (b - e - 1) / (-s) + 1 : 0;
+  else
+    *count = b < e ? (e - b - 1) / s + 1 : 0;
+
+  return TRUE;
+}
+
+static gboolean
+torch_index (const CsLayout    *in,
+             const CsIndexItem *items,
+             guint              n_items,
+             CsLayout          *out,
+             CsStridedError    *error)
+{
+  CsLayout r = *in;
+  gint64 specified = 0;
+  gint64 dim = 0;
+
+  /* THPVariable_getitem's fast paths for a lone integer or slice. */
+  if (n_items == 1 && items[0].kind == CS_INDEX_INT && in->ndim == 0)
+    {
+      if (items[0].index == 0)
+        return set_error (error, "IndexError",
+                          "invalid index of a 0-dim tensor. Use `tensor.item()` in Python or "
+                          "`tensor.item<T>()` in C++ to convert a 0-dim tensor to a number");
+      return set_error (error, "IndexError",
+                        "index %" G_GINT64_FORMAT " is out of bounds for dimension 0 with size 0",
+                        items[0].index);
+    }
+  if (n_items == 1 && items[0].kind == CS_INDEX_SLICE && in->ndim == 0)
+    {
+      if (items[0].has_step && items[0].step == 0)
+        return set_error (error, "ValueError", "slice step cannot be zero");
+      if (items[0].has_step && items[0].step < 0)
+        return set_error (error, "ValueError", "step must be greater than zero");
+      return set_error (error, "IndexError", "slice() cannot be applied to a 0-dim tensor.");
+    }
+
+  for (guint i = 0; i < n_items; i++)
+    if (items[i].kind == CS_INDEX_INT || items[i].kind == CS_INDEX_SLICE)
+      specified++;
+  if (specified > in->ndim)
+    return set_error (error, "IndexError", "too many indices for tensor of dimension %u", in->ndim);
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      const CsIndexItem *it = &items[i];
+
+      switch (it->kind)
+        {
+        case CS_INDEX_INT:
+          {
+            gint64 size = r.shape[dim];
+            gint64 index = it->index;
+
+            if (index < -size || index >= size)
+              return set_error (error, "IndexError",
+                                "index %" G_GINT64_FORMAT " is out of bounds for dimension %u "
+                                "with size %" G_GINT64_FORMAT,
+                                index, i, size);
+            if (index < 0)
+              index += size;
+            r.offset += index * r.strides[dim];
+            remove_dim (&r, (guint) dim);
+          }
+          break;
+
+        case CS_INDEX_SLICE:
+          {
+            gint64 step = it->has_step ? it->step : 1;
+            gint64 start = it->has_start ? it->start : 0;
+            gint64 stop = it->has_stop ? it->stop : G_MAXINT64;
+
+            if (step == 0)
+              return set_error (error, "ValueError", "slice step cannot be zero");
+            if (step < 0)
+              return set_error (error, "ValueError", "step must be greater than zero");
+            torch_slice (&r, (guint) dim, start, stop, step);
+            dim++;
+          }
+          break;
+
+        case CS_INDEX_NONE:
+          if (!check_ndim (r.ndim + 1, error))
+            return FALSE;
+          if (!cs_layout_unsqueeze (CS_LIB_TORCH, &r, dim, &r, error))
+            return FALSE;
+          dim++;
+          break;
+
+        case CS_INDEX_ELLIPSIS:
+          dim += (gint64) in->ndim - specified;
+          break;
+
+        default:
+          g_return_val_if_reached (FALSE);
+        }
+    }
+
+  *out = r;
+  return TRUE;
+}
+
+static gboolean
+numpy_index (const CsLayout    *in,
+             const CsIndexItem *items,
+             guint              n_items,
+             CsLayout          *out,
+             CsStridedError    *error)
+{
+  CsLayout r;
+  gint64 specified = 0, n_new = 0;
+  guint ellipses = 0;
+  guint orig_dim = 0;
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      if (items[i].kind == CS_INDEX_INT || items[i].kind == CS_INDEX_SLICE)
+        specified++;
+      else if (items[i].kind == CS_INDEX_NONE)
+        n_new++;
+      else if (items[i].kind == CS_INDEX_ELLIPSIS && ++ellipses > 1)
+        return set_error (error, "IndexError", "an index can only have a single ellipsis ('...')");
+    }
+  if (specified > in->ndim)
+    return set_error (error, "IndexError",
+                      "too many indices for array: array is %u-dimensional, but %" G_GINT64_FORMAT
+                      " were indexed",
+                      in->ndim, specified);
+  if (!check_ndim ((guint) ((gint64) in->ndim - specified + n_new), error))
+    return FALSE;
+
+  memset (&r, 0, sizeof r);
+  r.offset = in->offset;
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      const CsIndexItem *it = &items[i];
+
+      switch (it->kind)
+        {
+        case CS_INDEX_INT:
+          {
+            gint64 size = in->shape[orig_dim];
+            gint64 index = it->index;
+
+            if (index < -size || index >= size)
+              return set_error (error, "IndexError",
+                                "index %" G_GINT64_FORMAT " is out of bounds for axis %u with size %"
+                                G_GINT64_FORMAT,
+                                index, orig_dim, size);
+            if (index < 0)
+              index += size;
+            r.offset += index * in->strides[orig_dim];
+            orig_dim++;
+          }
+          break;
+
+        case CS_INDEX_SLICE:
+          {
+            gint64 start, stop, step, count;
+
+            if (!cs_slice_adjust (it, in->shape[orig_dim], &start, &stop, &step, &count, error))
+              return FALSE;
+            /* get_view_from_index: an empty slice points at the start. */
+            if (count <= 0)
+              {
+                count = 0;
+                step = 1;
+                start = 0;
+              }
+            r.offset += start * in->strides[orig_dim];
+            r.shape[r.ndim] = count;
+            r.strides[r.ndim] = in->strides[orig_dim] * step;
+            r.ndim++;
+            orig_dim++;
+          }
+          break;
+
+        case CS_INDEX_NONE:
+          r.shape[r.ndim] = 1;
+          r.strides[r.ndim] = 0;
+          r.ndim++;
+          break;
+
+        case CS_INDEX_ELLIPSIS:
+          for (gint64 k = 0; k < (gint64) in->ndim - specified; k++)
+            {
+              r.shape[r.ndim] = in->shape[orig_dim];
+              r.strides[r.ndim] = in->strides[orig_dim];
+              r.ndim++;
+              orig_dim++;
+            }
+          break;
+
+        default:
+          g_return_val_if_reached (FALSE);
+        }
+    }
+
+  /* Dimensions not indexed are kept. */
+  while (orig_dim < in->ndim)
+    {
+      r.shape[r.ndim] = in->shape[orig_dim];
+      r.strides[r.ndim] = in->strides[orig_dim];
+      r.ndim++;
+      orig_dim++;
+    }
+
+  *out = r;
+  return TRUE;
+}
+
+gboolean
+cs_layout_index (CsLib              lib,
+                 const CsLayout    *in,
+                 const CsIndexItem *items,
+                 guint              n_items,
+                 CsLayout          *out,
+                 CsStridedError    *error)
+{
+  g_return_val_if_fail (in != NULL && out != NULL, FALSE);
+  g_return_val_if_fail (items != NULL || n_items == 0, FALSE);
+
+  if (lib == CS_LIB_TORCH)
+    return torch_index (in, items, n_items, out, error);
+  return numpy_index (in, items, n_items, out, error);
+}
+
+/* ---- view / reshape ------------------------------------------------------------------ */
+
+gboolean
+cs_shape_infer (CsLib           lib,
+                gint64          numel,
+                const gint64   *shape,
+                guint           n_shape,
+                gint64         *out_shape,
+                CsStridedError *error)
+{
+  gint64 known = 1;
+  gint64 infer = -1;
+  gboolean overflow = FALSE;
+
+  if (!check_ndim (n_shape, error))
+    return FALSE;
+
+  if (lib == CS_LIB_TORCH)
+    {
+      for (guint i = 0; i < n_shape; i++)
+        {
+          if (shape[i] == -1)
+            {
+              if (infer >= 0)
+                return set_error (error, "RuntimeError", "only one dimension can be inferred");
+              infer = i;
+            }
+          else if (shape[i] >= 0)
+            {
+              if (__builtin_mul_overflow (known, shape[i], &known))
+                overflow = TRUE;
+            }
+          else
+            return set_error (error, "RuntimeError", "invalid shape dimension %" G_GINT64_FORMAT,
+                              shape[i]);
+        }
+
+      if (!overflow &&
+          (numel == known || (infer >= 0 && known > 0 && numel % known == 0)))
+        {
+          memmove (out_shape, shape, n_shape * sizeof (gint64));
+          if (infer >= 0)
+            {
+              if (known == 0)
+                {
+                  g_autofree char *list = torch_list (shape, n_shape);
+
+                  return set_error (error, "RuntimeError",
+                                    "cannot reshape tensor of 0 elements into shape %s because the "
+                                    "unspecified dimension size -1 can be any value and is ambiguous",
+                                    list);
+                }
+              out_shape[infer] = numel / known;
+            }
+          return TRUE;
+        }
+      else
+        {
+          g_autofree char *list = torch_list (shape, n_shape);
+
+          return set_error (error, "RuntimeError",
+                            "shape '%s' is invalid for input of size %" G_GINT64_FORMAT,
+                            list, numel);
+        }
+    }
+
+  /* NumPy _fix_unknown_dimension: any negative size is the unknown one. */
+  for (guint i = 0; i < n_shape; i++)
+    {
+      if (shape[i] < 0)
+        {
+          if (infer >= 0)
+            return set_error (error, "ValueError", "can only specify one unknown dimension");
+          infer = i;
+        }
+      else if (__builtin_mul_overflow (known, shape[i], &known))
+        overflow = TRUE;
+    }
+
+  if (!overflow &&
+      (infer >= 0 ? (known != 0 && numel % known == 0) : numel == known))
+    {
+      memmove (out_shape, shape, n_shape * sizeof (gint64));
+      if (infer >= 0)
+        out_shape[infer] = numel / known;
+      return TRUE;
+    }
+  else
+    {
+      g_autofree char *s = numpy_shape (shape, n_shape);
+
+      return set_error (error, "ValueError",
+                        "cannot reshape array of size %" G_GINT64_FORMAT " into shape %s",
+                        numel, s);
+    }
+}
+
+gboolean
+cs_strided_compute_view_strides (guint         old_ndim,
+                                 const gint64 *old_shape,
+                                 const gint64 *old_strides,
+                                 guint         new_ndim,
+                                 const gint64 *new_shape,
+                                 gint64       *new_strides)
+{
+  gint64 numel = 1;
+  gint64 view_d;
+  gint64 chunk_base_stride;
+  gint64 tensor_numel = 1;
+  gint64 view_numel = 1;
+
+  if (old_ndim == 0)
+    {
+      for (guint i = 0; i < new_ndim; i++)
+        new_strides[i] = 1;
+      return TRUE;
+    }
+
+  if (!cs_shape_numel (old_ndim, old_shape, &numel))
+    return FALSE;
+
+  /* The strides of an empty tensor are arbitrary: keep them when the shape
+   * does not change, else use the contiguous ones. */
+  if (numel == 0)
+    {
+      gboolean same = old_ndim == new_ndim;
+
+      for (guint i = 0; same && i < old_ndim; i++)
+        same = old_shape[i] == new_shape[i];
+      if (same)
+        {
+          memmove (new_strides, old_strides, old_ndim * sizeof (gint64));
+          return TRUE;
+        }
+      for (gint64 d = (gint64) new_ndim - 1; d >= 0; d--)
+        {
+          if (d == (gint64) new_ndim - 1)
+            new_strides[d] = 1;
+          else
+            new_strides[d] = MAX (new_shape[d + 1], 1) * new_strides[d + 1];
+        }
+      return TRUE;
+    }
+
+  view_d = (gint64) new_ndim - 1;
+  chunk_base_stride = old_strides[old_ndim - 1];
+  for (gint64 tensor_d = (gint64) old_ndim - 1; tensor_d >= 0; tensor_d--)
+    {
+      tensor_numel *= old_shape[tensor_d];
+      /* At the end of a contiguous chunk of the old layout, lay the
+       * view's dimensions over it. */
+      if (tensor_d == 0 ||
+          (old_shape[tensor_d - 1] != 1 &&
+           old_strides[tensor_d - 1] != tensor_numel * chunk_base_stride))
+        {
+          while (view_d >= 0 && (view_numel < tensor_numel || new_shape[view_d] == 1))
+            {
+              new_strides[view_d] = view_numel * chunk_base_stride;
+              view_numel *= new_shape[view_d];
+              view_d--;
+            }
+          if (view_numel != tensor_numel)
+            return FALSE;
+          if (tensor_d > 0)
+            {
+              chunk_base_stride = old_strides[tensor_d - 1];
+              tensor_numel = 1;
+              view_numel = 1;
+            }
+        }
+    }
+
+  return view_d == -1;
+}
+
+gboolean
+cs_layout_view (const CsLayout *in,
+                const gint64   *shape,
+                guint           n_shape,
+                CsLayout       *out,
+                CsStridedError *error)
+{
+  CsLayout r;
+
+  g_return_val_if_fail (in != NULL && out != NULL, FALSE);
+
+  memset (&r, 0, sizeof r);
+  if (!cs_shape_infer (CS_LIB_TORCH, cs_layout_numel (in), shape, n_shape, r.shape, error))
+    return FALSE;
+  if (!cs_strided_compute_view_strides (in->ndim, in->shape, in->strides, n_shape, r.shape, r.strides))
+    return set_error (error, "RuntimeError",
+                      "view size is not compatible with input tensor's size and stride (at least "
+                      "one dimension spans across two contiguous subspaces). Use .reshape(...) "
+                      "instead.");
+  r.ndim = n_shape;
+  r.offset = in->offset;
+  *out = r;
+
+  return TRUE;
+}
+
+/* NumPy's _attempt_nocopy_reshape for C order. */
+static gboolean
+numpy_nocopy_reshape (const CsLayout *in,
+                      guint           newnd,
+                      const gint64   *newdims,
+                      gint64         *newstrides)
+{
+  gint64 olddims[CS_STRIDED_MAX_DIMS];
+  gint64 oldstrides[CS_STRIDED_MAX_DIMS];
+  guint oldnd = 0;
+  guint oi, oj, ni, nj, nk;
+  gint64 last_stride;
+
+  /* Axes of length 1 do not matter. */
+  for (oi = 0; oi < in->ndim; oi++)
+    {
+      if (in->shape[oi] != 1)
+        {
+          olddims[oldnd] = in->shape[oi];
+          oldstrides[oldnd] = in->strides[oi];
+          oldnd++;
+        }
+    }
+
+  oi = 0;
+  oj = 1;
+  ni = 0;
+  nj = 1;
+  while (ni < newnd && oi < oldnd)
+    {
+      gint64 np = newdims[ni];
+      gint64 op = olddims[oi];
+
+      while (np != op)
+        {
+          if (np < op)
+            {
+              if (nj >= newnd)
+                return FALSE;
+              np *= newdims[nj++];
+            }
+          else
+            {
+              if (oj >= oldnd)
+                return FALSE;
+              op *= olddims[oj++];
+            }
+        }
+
+      for (guint ok = oi; ok + 1 < oj; ok++)
+        if (oldstrides[ok] != olddims[ok + 1] * oldstrides[ok + 1])
+          return FALSE;
+
+      newstrides[nj - 1] = oldstrides[oj - 1];
+      for (nk = nj - 1; nk > ni; nk--)
+        newstrides[nk - 1] = newstrides[nk] * newdims[nk];
+
+      ni = nj++;
+      oi = oj++;
+    }
+
+  /* Trailing ones of the new shape. */
+  last_stride = ni >= 1 ? newstrides[ni - 1] : 1;
+  for (nk = ni; nk < newnd; nk++)
+    newstrides[nk] = last_stride;
+
+  return TRUE;
+}
+
+gboolean
+cs_layout_reshape (CsLib           lib,
+                   const CsLayout *in,
+                   const gint64   *shape,
+                   guint           n_shape,
+                   CsLayout       *out,
+                   gboolean       *needs_copy,
+                   CsStridedError *error)
+{
+  CsLayout r;
+  gboolean copy = FALSE;
+
+  g_return_val_if_fail (in != NULL && out != NULL, FALSE);
+
+  if (!check_ndim (n_shape, error))
+    return FALSE;
+
+  memset (&r, 0, sizeof r);
+
+  if (lib == CS_LIB_NUMPY)
+    {
+      gboolean same = n_shape == in->ndim;
+
+      for (guint i = 0; same && i < n_shape; i++)
+        same = shape[i] == in->shape[i];
+      if (same)
+        {
+          *out = *in;
+          if (needs_copy)
+            *needs_copy = FALSE;
+          return TRUE;
+        }
+    }
+
+  if (!cs_shape_infer (lib, cs_layout_numel (in), shape, n_shape, r.shape, error))
+    return FALSE;
+  r.ndim = n_shape;
+  r.offset = in->offset;
+
+  if (lib == CS_LIB_TORCH)
+    copy = !cs_strided_compute_view_strides (in->ndim, in->shape, in->strides,
+                                             n_shape, r.shape, r.strides);
+  else if (cs_layout_is_contiguous (in))
+    {
+      gint64 dims[CS_STRIDED_MAX_DIMS];
+
+      memcpy (dims, r.shape, sizeof dims);
+      cs_layout_init_contiguous (&r, n_shape, dims);
+      r.offset = in->offset;
+    }
+  else
+    copy = !numpy_nocopy_reshape (in, n_shape, r.shape, r.strides);
+
+  if (copy)
+    {
+      gint64 dims[CS_STRIDED_MAX_DIMS];
+
+      memcpy (dims, r.shape, sizeof dims);
+      if (!cs_layout_init_contiguous (&r, n_shape, dims))
+        return set_error (error, "RuntimeError", "numel: integer multiplication overflow");
+    }
+
+  *out = r;
+  if (needs_copy)
+    *needs_copy = copy;
+  return TRUE;
+}
+
+gboolean
+cs_layout_flatten (const CsLayout *in,
+                   gint64          start_dim,
+                   gint64          end_dim,
+                   CsLayout       *out,
+                   gboolean       *needs_copy,
+                   CsStridedError *error)
+{
+  gint64 s, e;
+  gint64 shape[CS_STRIDED_MAX_DIMS];
+  guint n = 0;
+  gint64 prod = 1;
+
+  g_return_val_if_fail (in != NULL && out != NULL, FALSE);
+
+  if (!torch_wrap_dim (start_dim, in->ndim, &s, error) ||
+      !torch_wrap_dim (end_dim, in->ndim, &e, error))
+    return FALSE;
+  if (s > e)
+    return set_error (error, "RuntimeError",
+                      "flatten() has invalid args: start_dim cannot come after end_dim");
+
+  if (in->ndim == 0)
+    {
+      gint64 one = 1;
+
+      return cs_layout_reshape (CS_LIB_TORCH, in, &one, 1, out, needs_copy, error);
+    }
+  if (s == e)
+    {
+      *out = *in;
+      if (needs_copy)
+        *needs_copy = FALSE;
+      return TRUE;
+    }
+
+  for (gint64 i = 0; i < s; i++)
+    shape[n++] = in->shape[i];
+  for (gint64 i = s; i <= e; i++)
+    prod *= in->shape[i];
+  shape[n++] = prod;
+  for (gint64 i = e + 1; i < in->ndim; i++)
+    shape[n++] = in->shape[i];
+
+  return cs_layout_reshape (CS_LIB_TORCH, in, shape, n, out, needs_copy, error);
+}
+
+/* ---- Broadcasting ---------------------------------------------------------------------- */
+
+gboolean
+cs_broadcast_shapes (CsLib           lib,
+                     guint           ndim_a,
+                     const gint64   *shape_a,
+                     guint           ndim_b,
+                     const gint64   *shape_b,
+                     guint          *out_ndim,
+                     gint64         *out_shape,
+                     CsStridedError *error)
+{
+  guint ndim = MAX (ndim_a, ndim_b);
+  gint64 result[CS_STRIDED_MAX_DIMS];
+
+  if (!check_ndim (ndim, error))
+    return FALSE;
+
+  for (gint64 i = (gint64) ndim - 1; i >= 0; i--)
+    {
+      gint64 off = (gint64) ndim - 1 - i;
+      gint64 da = (gint64) ndim_a - 1 - off;
+      gint64 db = (gint64) ndim_b - 1 - off;
+      gint64 sa = da >= 0 ? shape_a[da] : 1;
+      gint64 sb = db >= 0 ? shape_b[db] : 1;
+
+      if (sa != sb && sa != 1 && sb != 1)
+        {
+          if (lib == CS_LIB_TORCH)
+            return set_error (error, "RuntimeError",
+                              "The size of tensor a (%" G_GINT64_FORMAT ") must match the size of "
+                              "tensor b (%" G_GINT64_FORMAT ") at non-singleton dimension %"
+                              G_GINT64_FORMAT,
+                              sa, sb, i);
+          else
+            {
+              g_autofree char *a = numpy_shape (shape_a, ndim_a);
+              g_autofree char *b = numpy_shape (shape_b, ndim_b);
+
+              return set_error (error, "ValueError",
+                                "operands could not be broadcast together with shapes %s %s ", a, b);
+            }
+        }
+      result[i] = sa == 1 ? sb : sa;
+    }
+
+  memcpy (out_shape, result, ndim * sizeof (gint64));
+  *out_ndim = ndim;
+  return TRUE;
+}
+
+/* ---- Type promotion ------------------------------------------------------------------- */
+
+static int
+float_rank (CsDType d)
+{
+  switch (d)
+    {
+    case CS_DTYPE_FLOAT16: return 1;
+    case CS_DTYPE_FLOAT32: return 2;
+    case CS_DTYPE_FLOAT64: return 3;
+    default: return 0;
+    }
+}
+
+static int
+int_bits (CsDType d)
+{
+  switch (d)
+    {
+    case CS_DTYPE_UINT8:
+    case CS_DTYPE_INT8: return 8;
+    case CS_DTYPE_INT16: return 16;
+    case CS_DTYPE_INT32: return 32;
+    case CS_DTYPE_INT64: return 64;
+    default: return 0;
+    }
+}
+
+static CsDType
+signed_of_bits (int bits)
+{
+  switch (bits)
+    {
+    case 8: return CS_DTYPE_INT8;
+    case 16: return CS_DTYPE_INT16;
+    case 32: return CS_DTYPE_INT32;
+    default: return CS_DTYPE_INT64;
+    }
+}
+
+/* Integer with integer, the same in both libraries for our dtypes. */
+static CsDType
+promote_ints (CsDType a,
+              CsDType b)
+{
+  if (a == b)
+    return a;
+  if (a == CS_DTYPE_UINT8 || b == CS_DTYPE_UINT8)
+    {
+      CsDType other = a == CS_DTYPE_UINT8 ? b : a;
+
+      /* uint8 with a signed type: a signed type holding both. */
+      return signed_of_bits (MAX (16, int_bits (other)));
+    }
+  return int_bits (a) >= int_bits (b) ? a : b;
+}
+
+CsDType
+cs_torch_promote_types (CsDType a,
+                        CsDType b)
+{
+  if (a == b)
+    return a;
+  if (a == CS_DTYPE_BOOL)
+    return b;
+  if (b == CS_DTYPE_BOOL)
+    return a;
+  if (float_rank (a) || float_rank (b))
+    return float_rank (a) >= float_rank (b) ? a : b;
+
+  return promote_ints (a, b);
+}
+
+CsDType
+cs_numpy_promote_types (CsDType a,
+                        CsDType b)
+{
+  if (a == b)
+    return a;
+  if (a == CS_DTYPE_BOOL)
+    return b;
+  if (b == CS_DTYPE_BOOL)
+    return a;
+
+  if (float_rank (a) && float_rank (b))
+    return float_rank (a) >= float_rank (b) ? a : b;
+  if (float_rank (a) || float_rank (b))
+    {
+      CsDType f = float_rank (a) ? a : b;
+      CsDType i = float_rank (a) ? b : a;
+      int bits = int_bits (i);
+
+      /* The float must hold every value of the integer type exactly
+       * enough: float16 for 8 bits, float32 for 16, else float64. */
+      if (bits <= 8)
+        return f;
+      if (bits <= 16)
+        return float_rank (f) >= 2 ? f : CS_DTYPE_FLOAT32;
+      return CS_DTYPE_FLOAT64;
+    }
+
+  return promote_ints (a, b);
+}
+
+static gboolean
+is_category_float (CsDType d)
+{
+  return cs_dtype_is_floating (d);
+}
+
+/* c10 combine_categories (no complex types here); CS_N_DTYPES is
+ * "Undefined". */
+static CsDType
+combine_categories (CsDType higher,
+                    CsDType lower)
+{
+  if (higher != CS_N_DTYPES && is_category_float (higher))
+    return higher;
+  if (higher == CS_DTYPE_BOOL || (lower != CS_N_DTYPES && is_category_float (lower)))
+    {
+      if (higher == CS_N_DTYPES)
+        return lower;
+      if (lower == CS_N_DTYPES)
+        return higher;
+      return cs_torch_promote_types (higher, lower);
+    }
+  if (higher != CS_N_DTYPES)
+    return higher;
+  return lower;
+}
+
+static CsDType
+promote_skip_undefined (CsDType a,
+                        CsDType b)
+{
+  if (a == CS_N_DTYPES)
+    return b;
+  if (b == CS_N_DTYPES)
+    return a;
+  return cs_torch_promote_types (a, b);
+}
+
+CsDType
+cs_torch_result_type (const CsOperand *operands,
+                      guint            n_operands,
+                      CsDType          default_float)
+{
+  CsDType dim_result = CS_N_DTYPES;
+  CsDType zero_result = CS_N_DTYPES;
+  CsDType wrapped_result = CS_N_DTYPES;
+
+  g_return_val_if_fail (operands != NULL || n_operands == 0, CS_DTYPE_FLOAT32);
+
+  for (guint i = 0; i < n_operands; i++)
+    {
+      const CsOperand *op = &operands[i];
+
+      switch (op->kind)
+        {
+        case CS_OPERAND_ARRAY:
+          dim_result = promote_skip_undefined (dim_result, op->dtype);
+          break;
+        case CS_OPERAND_ZERO_DIM:
+          zero_result = promote_skip_undefined (zero_result, op->dtype);
+          break;
+        case CS_OPERAND_PY_BOOL:
+          wrapped_result = promote_skip_undefined (wrapped_result, CS_DTYPE_BOOL);
+          break;
+        case CS_OPERAND_PY_INT:
+          wrapped_result = promote_skip_undefined (wrapped_result, CS_DTYPE_INT64);
+          break;
+        case CS_OPERAND_PY_FLOAT:
+          wrapped_result = promote_skip_undefined (wrapped_result, default_float);
+          break;
+        default:
+          g_return_val_if_reached (CS_DTYPE_FLOAT32);
+        }
+    }
+
+  return combine_categories (dim_result, combine_categories (zero_result, wrapped_result));
+}
+
+gboolean
+cs_torch_can_cast (CsDType from,
+                   CsDType to)
+{
+  if (cs_dtype_is_floating (from) && cs_dtype_is_integral (to))
+    return FALSE;
+  if (from != CS_DTYPE_BOOL && to == CS_DTYPE_BOOL)
+    return FALSE;
+  return TRUE;
+}
+
+/* NumPy's legacy value-based promotion needs the unsigned types we do not
+ * store (a Python 300 is uint16 to it), so it works on its own type codes
+ * and maps back at the end. */
+typedef enum
+{
+  NP_BOOL, NP_I1, NP_U1, NP_I2, NP_U2, NP_I4, NP_U4, NP_I8, NP_U8, NP_F2, NP_F4, NP_F8,
+} NpType;
+
+static NpType
+np_from_dtype (CsDType d)
+{
+  switch (d)
+    {
+    case CS_DTYPE_BOOL: return NP_BOOL;
+    case CS_DTYPE_UINT8: return NP_U1;
+    case CS_DTYPE_INT8: return NP_I1;
+    case CS_DTYPE_INT16: return NP_I2;
+    case CS_DTYPE_INT32: return NP_I4;
+    case CS_DTYPE_INT64: return NP_I8;
+    case CS_DTYPE_FLOAT16: return NP_F2;
+    case CS_DTYPE_FLOAT32: return NP_F4;
+    case CS_DTYPE_FLOAT64:
+    case CS_N_DTYPES:
+    default:
+      return NP_F8;
+    }
+}
+
+static CsDType
+np_to_dtype (NpType t)
+{
+  switch (t)
+    {
+    case NP_BOOL: return CS_DTYPE_BOOL;
+    case NP_U1: return CS_DTYPE_UINT8;
+    case NP_I1: return CS_DTYPE_INT8;
+    case NP_I2: return CS_DTYPE_INT16;
+    case NP_I4: return CS_DTYPE_INT32;
+    case NP_I8: return CS_DTYPE_INT64;
+    case NP_F2: return CS_DTYPE_FLOAT16;
+    case NP_F4: return CS_DTYPE_FLOAT32;
+    case NP_F8: return CS_DTYPE_FLOAT64;
+    case NP_U2:
+    case NP_U4:
+    case NP_U8:
+    default:
+      return CS_N_DTYPES;
+    }
+}
+
+static gboolean np_is_float (NpType t) { return t >= NP_F2; }
+static gboolean np_is_unsigned (NpType t) { return t == NP_U1 || t == NP_U2 || t == NP_U4 || t == NP_U8; }
+
+static int
+np_bits (NpType t)
+{
+  switch (t)
+    {
+    case NP_I1: case NP_U1: return 8;
+    case NP_I2: case NP_U2: case NP_F2: return 16;
+    case NP_I4: case NP_U4: case NP_F4: return 32;
+    case NP_BOOL: return 1;
+    default: return 64;
+    }
+}
+
+static NpType
+np_signed (int bits)
+{
+  return bits <= 8 ? NP_I1 : bits <= 16 ? NP_I2 : bits <= 32 ? NP_I4 : NP_I8;
+}
+
+/* np.promote_types over the full set of NumPy's basic numeric types. */
+static NpType
+np_promote (NpType a,
+            NpType b)
+{
+  if (a == b)
+    return a;
+  if (a == NP_BOOL)
+    return b;
+  if (b == NP_BOOL)
+    return a;
+
+  if (np_is_float (a) && np_is_float (b))
+    return MAX (a, b);
+  if (np_is_float (a) || np_is_float (b))
+    {
+      NpType f = np_is_float (a) ? a : b;
+      NpType i = np_is_float (a) ? b : a;
+      int bits = np_bits (i);
+
+      if (bits <= 8)
+        return f;
+      if (bits <= 16)
+        return MAX (f, NP_F4);
+      return NP_F8;
+    }
+
+  /* Integers. */
+  if (np_is_unsigned (a) == np_is_unsigned (b))
+    return np_bits (a) >= np_bits (b) ? a : b;
+  {
+    NpType u = np_is_unsigned (a) ? a : b;
+    NpType s = np_is_unsigned (a) ? b : a;
+
+    if (np_bits (s) > np_bits (u))
+      return s;
+    if (np_bits (u) >= 64)
+      return NP_F8;   /* uint64 with a signed type */
+    return np_signed (np_bits (u) * 2);
+  }
+}
+
+/* min_scalar_type_num for an integer value. */
+static NpType
+np_min_int (gint64    v,
+            gboolean *small_unsigned)
+{
+  *small_unsigned = FALSE;
+  if (v >= 0)
+    {
+      if (v <= 255)
+        {
+          *small_unsigned = v <= 127;
+          return NP_U1;
+        }
+      if (v <= 65535)
+        {
+          *small_unsigned = v <= 32767;
+          return NP_U2;
+        }
+      if (v <= G_GINT64_CONSTANT (4294967295))
+        {
+          *small_unsigned = v <= G_MAXINT32;
+          return NP_U4;
+        }
+      /* Anything larger is a "small" uint64 (it fits int64). */
+      *small_unsigned = TRUE;
+      return NP_U8;
+    }
+  if (v >= -128)
+    return NP_I1;
+  if (v >= -32768)
+    return NP_I2;
+  if (v >= G_MININT32)
+    return NP_I4;
+  return NP_I8;
+}
+
+static NpType
+np_min_scalar (const CsOperand *op,
+               gboolean        *small_unsigned)
+{
+  NpType t;
+  double v;
+
+  *small_unsigned = FALSE;
+  switch (op->kind)
+    {
+    case CS_OPERAND_PY_BOOL:
+      return NP_BOOL;
+    case CS_OPERAND_PY_INT:
+      return np_min_int (op->int_value, small_unsigned);
+    case CS_OPERAND_PY_FLOAT:
+      t = NP_F8;
+      v = op->float_value;
+      break;
+    case CS_OPERAND_ZERO_DIM:
+      t = np_from_dtype (op->dtype);
+      if (t == NP_BOOL)
+        return NP_BOOL;
+      if (!np_is_float (t))
+        {
+          NpType m;
+
+          if (t == NP_U1)
+            {
+              *small_unsigned = op->int_value <= 127;
+              return NP_U1;
+            }
+          m = np_min_int (op->int_value, small_unsigned);
+          /* Never larger than the type itself. */
+          if (np_bits (m) > np_bits (t) && !np_is_unsigned (m))
+            {
+              *small_unsigned = FALSE;
+              return t;
+            }
+          return m;
+        }
+      v = op->float_value;
+      break;
+    case CS_OPERAND_ARRAY:
+    default:
+      return np_from_dtype (op->dtype);
+    }
+
+  /* Floating values. */
+  if (t == NP_F2)
+    return NP_F2;
+  if ((v > -65000 && v < 65000) || !isfinite (v))
+    return NP_F2;
+  if (t == NP_F8 && v > -3.4e38 && v < 3.4e38)
+    return NP_F4;
+  return t;
+}
+
+static int
+np_kind (NpType t)
+{
+  if (t == NP_BOOL)
+    return 0;
+  if (np_is_float (t))
+    return 2;
+  return 1;
+}
+
+/* promote_types with is_small_unsigned: a small unsigned value promotes
+ * with a signed type as the signed type of its size. */
+static NpType
+np_promote_small (NpType   a,
+                  gboolean small_a,
+                  NpType   b,
+                  gboolean small_b)
+{
+  if (small_a && b != NP_BOOL && !np_is_unsigned (b))
+    return np_promote (np_signed (np_bits (a)), b);
+  if (small_b && a != NP_BOOL && !np_is_unsigned (a))
+    return np_promote (a, np_signed (np_bits (b)));
+  return np_promote (a, b);
+}
+
+CsDType
+cs_numpy_result_type (const CsOperand *operands,
+                      guint            n_operands)
+{
+  int max_scalar_kind = -1, max_array_kind = -1;
+  gboolean all_scalars = TRUE;
+  gboolean use_min_scalar;
+  NpType ret = NP_BOOL;
+  gboolean ret_small = FALSE;
+
+  g_return_val_if_fail (operands != NULL || n_operands == 0, CS_DTYPE_FLOAT64);
+
+  for (guint i = 0; i < n_operands; i++)
+    {
+      const CsOperand *op = &operands[i];
+      NpType t;
+
+      switch (op->kind)
+        {
+        case CS_OPERAND_PY_BOOL: t = NP_BOOL; break;
+        case CS_OPERAND_PY_INT: t = NP_I8; break;
+        case CS_OPERAND_PY_FLOAT: t = NP_F8; break;
+        case CS_OPERAND_ARRAY:
+        case CS_OPERAND_ZERO_DIM:
+        default:
+          t = np_from_dtype (op->dtype);
+          break;
+        }
+      if (op->kind == CS_OPERAND_ARRAY)
+        {
+          all_scalars = FALSE;
+          max_array_kind = MAX (max_array_kind, np_kind (t));
+        }
+      else
+        max_scalar_kind = MAX (max_scalar_kind, np_kind (t));
+    }
+
+  use_min_scalar = !all_scalars && max_array_kind >= max_scalar_kind;
+
+  for (guint i = 0; i < n_operands; i++)
+    {
+      const CsOperand *op = &operands[i];
+      NpType t;
+      gboolean small = FALSE;
+
+      if (use_min_scalar)
+        t = np_min_scalar (op, &small);
+      else
+        switch (op->kind)
+          {
+          case CS_OPERAND_PY_BOOL: t = NP_BOOL; break;
+          case CS_OPERAND_PY_INT: t = NP_I8; break;
+          case CS_OPERAND_PY_FLOAT: t = NP_F8; break;
+          case CS_OPERAND_ARRAY:
+          case CS_OPERAND_ZERO_DIM:
+          default:
+            t = np_from_dtype (op->dtype);
+            break;
+          }
+
+      if (i == 0)
+        {
+          ret = t;
+          ret_small = small;
+        }
+      else
+        {
+          ret = np_promote_small (t, small, ret, ret_small);
+          ret_small = small && ret_small;
+        }
+    }
+
+  return np_to_dtype (ret);
+}
+
+CsDType
+cs_torch_true_divide_type (const CsOperand *operands,
+                           guint            n_operands,
+                           CsDType          default_float)
+{
+  CsDType r = cs_torch_result_type (operands, n_operands, default_float);
+
+  return cs_dtype_is_floating (r) ? r : default_float;
+}
+
+CsDType
+cs_numpy_true_divide_type (const CsOperand *operands,
+                           guint            n_operands)
+{
+  gboolean all_integer = TRUE;
+
+  g_return_val_if_fail (operands != NULL || n_operands == 0, CS_DTYPE_FLOAT64);
+
+  /* PyUFunc_TrueDivisionTypeResolver looks at the operand dtypes: a Python
+   * int is an int64 array, a Python float a float64 one. */
+  for (guint i = 0; i < n_operands; i++)
+    {
+      const CsOperand *op = &operands[i];
+
+      if (op->kind == CS_OPERAND_PY_FLOAT ||
+          ((op->kind == CS_OPERAND_ARRAY || op->kind == CS_OPERAND_ZERO_DIM) &&
+           cs_dtype_is_floating (op->dtype)))
+        all_integer = FALSE;
+    }
+
+  if (all_integer)
+    return CS_DTYPE_FLOAT64;
+  return cs_numpy_result_type (operands, n_operands);
+}
