@@ -120,6 +120,7 @@ struct _CsInterp
   CsObject      *step_consts;          /* constant cache of the current statement */
   const CsStmt  *stmt;                 /* top-level statement being run */
   const CsSpan  *span;                 /* innermost node being evaluated */
+  GPtrArray     *repr_stack;           /* containers whose repr is running */
   gint           library_depth;        /* >0 while library code runs (id() not recorded) */
   gpointer       extension[8];         /* state of library models (cs-torch.c, ...) */
 };
@@ -358,6 +359,39 @@ char     *cs_repr_object           (CsInterp   *interp,
                                     CsObject   *obj);
 
 /* Builtins namespace, the module table, and class method tables. */
+extern const CsMethodDef _cs_list_methods[];
+extern const CsMethodDef _cs_dict_methods[];
+extern const CsMethodDef _cs_str_methods[];
+extern const CsMethodDef _cs_tuple_methods[];
+char     *_cs_repr_list            (CsInterp   *interp,
+                                    CsObject   *obj);
+char     *_cs_repr_tuple           (CsInterp   *interp,
+                                    CsObject   *obj);
+char     *_cs_repr_dict            (CsInterp   *interp,
+                                    CsObject   *obj);
+char     *_cs_repr_str             (CsInterp   *interp,
+                                    CsObject   *obj);
+char     *_cs_repr_dict_view       (CsInterp   *interp,
+                                    CsObject   *obj);
+/* Python's str.__format__-free printing helpers. */
+gboolean  _cs_is_identifier        (const char *text,
+                                    gsize       len);
+/* format % args */
+char     *_cs_str_percent_format   (CsInterp   *interp,
+                                    CsObject   *format,
+                                    CsObject   *args);
+/* The constructor of builtin types (int (x), list (x), ...). */
+CsObject *_cs_builtin_construct    (CsInterp      *interp,
+                                    const CsClass *cls,
+                                    const CsArgs  *args);
+/* Slices: normalise a slice object against @length (PySlice_AdjustIndices). */
+gboolean  _cs_slice_indices        (CsInterp   *interp,
+                                    CsObject   *slice,
+                                    gsize       length,
+                                    gssize     *start,
+                                    gssize     *stop,
+                                    gssize     *step,
+                                    gsize      *slicelength);
 void      _cs_builtins_init        (CsInterp   *interp);
 const CsModuleDef *_cs_modules_lookup (const char *name);
 gboolean  _cs_copy_module_init     (CsInterp   *interp,

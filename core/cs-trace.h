@@ -165,6 +165,7 @@ struct _CsSnapObject
   /* Private to the producer of kind-specific fields. */
   gpointer    ext;
   GDestroyNotify ext_destroy;
+  guint64     stamp;         /* private to cs-trace.c */
 };
 
 typedef struct

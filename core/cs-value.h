@@ -270,6 +270,8 @@ struct _CsClass
   int       (*truth)     (CsInterp *interp, CsObject *self);
   gboolean  (*hash)      (CsInterp *interp, CsObject *self, guint64 *out_hash);
   CsObject *(*call)      (CsInterp *interp, CsObject *self, const CsArgs *args);
+  /* Calling the type object: list (x), torch.Tensor (...). */
+  CsObject *(*construct) (CsInterp *interp, const CsClass *cls, const CsArgs *args);
   /* with self: ... */
   CsObject *(*enter)     (CsInterp *interp, CsObject *self);
   gboolean  (*exit)      (CsInterp *interp, CsObject *self);

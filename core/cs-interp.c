@@ -1,0 +1,1716 @@
+/* cs-interp.c
+ *
+ * Copyright 2026 The Copyscope authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The evaluator: walks the syntax tree of one top-level statement at a
+ * time, as CPython runs each statement compiled on its own.  Names live
+ * in namespaces (the module's, one per function call, one per
+ * comprehension); exceptions are recorded in interp->error and unwind to
+ * the end of the statement.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "cs-interp.h"
+#include "cs-runtime.h"
+
+typedef enum
+{
+  FLOW_NORMAL,
+  FLOW_BREAK,
+  FLOW_CONTINUE,
+  FLOW_RETURN,
+  FLOW_ERROR,
+} Flow;
+
+enum
+{
+  NAME_LOCAL = 1,
+  NAME_GLOBAL = 2,
+};
+
+#define MAX_EVENTS 10000
+
+static CsObject *eval (CsInterp *interp, const CsExpr *expr);
+static Flow exec_block (CsInterp *interp, const CsBlock *block, CsObject **ret);
+
+/* ---- run options -------------------------------------------------------------- */
+
+void
+cs_run_options_init_defaults (CsRunOptions *options)
+{
+  options->max_source_bytes = 1024 * 1024;
+  options->max_statements = 10000;
+  options->max_loop_iterations = 100000;
+  options->max_call_depth = 1000;
+  options->max_c_depth = 1000;
+  options->max_container_len = 1000000;
+  options->max_total_slots = 10000000;
+  options->max_heap_objects = 2000000;
+  options->max_storage_numel = 1000000;
+}
+
+/* ---- errors, limits, output -------------------------------------------------- */
+
+void
+cs_interp_raise (CsInterp   *interp,
+                 const char *type,
+                 const char *format,
+                 ...)
+{
+  va_list ap;
+
+  /* The first exception wins: later ones come from cleanup paths. */
+  if (interp->error)
+    return;
+  interp->error = g_new0 (CsError, 1);
+  interp->error->type = g_strdup (type);
+  va_start (ap, format);
+  interp->error->message = g_strdup_vprintf (format, ap);
+  va_end (ap);
+  if (interp->span)
+    {
+      interp->error->line = interp->span->line;
+      interp->error->column = interp->span->column;
+    }
+}
+
+gboolean
+cs_interp_has_error (CsInterp *interp)
+{
+  return interp->error != NULL;
+}
+
+static void
+error_free (CsError *error)
+{
+  if (error == NULL)
+    return;
+  g_free (error->type);
+  g_free (error->message);
+  g_free (error);
+}
+
+void
+cs_interp_clear_error (CsInterp *interp)
+{
+  g_clear_pointer (&interp->error, error_free);
+}
+
+gboolean
+cs_interp_enter_recursion (CsInterp   *interp,
+                           const char *what)
+{
+  if (interp->c_depth + interp->call_depth >= interp->options.max_c_depth)
+    {
+      cs_interp_raise (interp, "RecursionError", "maximum recursion depth exceeded%s", what);
+      return FALSE;
+    }
+  interp->c_depth++;
+  return TRUE;
+}
+
+void
+cs_interp_leave_recursion (CsInterp *interp)
+{
+  g_assert (interp->c_depth > 0);
+  interp->c_depth--;
+}
+
+static gboolean
+check_heap (CsInterp *interp)
+{
+  if (cs_heap_count (interp->heap) > interp->options.max_heap_objects)
+    {
+      cs_interp_raise (interp, "MemoryError",
+                       "Copyscope stopped this step: more than %" G_GSIZE_FORMAT " objects are alive",
+                       interp->options.max_heap_objects);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+cs_interp_count_iteration (CsInterp *interp)
+{
+  if (++interp->loop_iterations > interp->options.max_loop_iterations)
+    {
+      cs_interp_raise (interp, "LimitExceeded",
+                       "Copyscope stopped this step after %" G_GUINT64_FORMAT " loop iterations",
+                       interp->options.max_loop_iterations);
+      return FALSE;
+    }
+  if ((interp->loop_iterations & 255) == 0)
+    return check_heap (interp);
+  return TRUE;
+}
+
+gboolean
+cs_interp_reserve_slots (CsInterp *interp,
+                         gsize     current,
+                         gsize     n)
+{
+  if (current + n > interp->options.max_container_len || n > interp->options.max_container_len)
+    {
+      cs_interp_raise (interp, "MemoryError",
+                       "Copyscope limits containers to %" G_GSIZE_FORMAT " items",
+                       interp->options.max_container_len);
+      return FALSE;
+    }
+  interp->total_slots += n;
+  if (interp->total_slots > interp->options.max_total_slots)
+    {
+      cs_interp_raise (interp, "MemoryError",
+                       "Copyscope stopped this step: more than %" G_GSIZE_FORMAT " container items were made",
+                       interp->options.max_total_slots);
+      return FALSE;
+    }
+  if (n > 1000)
+    return check_heap (interp);
+  return TRUE;
+}
+
+void
+cs_interp_write (CsInterp   *interp,
+                 const char *text,
+                 gssize      len)
+{
+  if (len < 0)
+    len = strlen (text);
+  /* Keep the output bounded: a print loop could otherwise fill memory. */
+  if (interp->out->len + len > 16 * 1024 * 1024)
+    {
+      cs_interp_raise (interp, "LimitExceeded", "Copyscope stopped this step: it printed more than 16 MiB");
+      return;
+    }
+  g_string_append_len (interp->out, text, len);
+}
+
+void
+cs_interp_warn (CsInterp   *interp,
+                const char *category,
+                const char *message)
+{
+  g_ptr_array_add (interp->warnings, g_strdup_printf ("%s: %s", category, message));
+}
+
+void
+cs_interp_touch (CsInterp *interp,
+                 CsObject *obj)
+{
+  cs_heap_touch (interp->heap);
+}
+
+void
+cs_interp_add_event (CsInterp *interp,
+                     CsEvent  *event)
+{
+  if (interp->events->len >= MAX_EVENTS)
+    {
+      cs_event_free (event);
+      return;
+    }
+  g_ptr_array_add (interp->events, event);
+}
+
+void
+cs_interp_event_item (CsInterp   *interp,
+                      CsEventKind kind,
+                      CsObject   *container,
+                      CsObject   *key,
+                      gssize      index,
+                      CsObject   *old_value,
+                      CsObject   *new_value)
+{
+  CsEvent *event;
+
+  if (interp->events->len >= MAX_EVENTS)
+    return;
+  event = cs_event_new (kind);
+  event->serial = container->serial;
+  event->old_serial = old_value ? old_value->serial : 0;
+  event->new_serial = new_value ? new_value->serial : 0;
+  if (index >= 0)
+    event->path = g_strdup_printf ("[%" G_GSSIZE_FORMAT "]", index);
+  else if (key)
+    {
+      g_autofree char *r = NULL;
+      guint saved = interp->c_depth;
+      CsError *saved_error = interp->error;
+
+      interp->error = NULL;
+      r = cs_op_repr (interp, key);
+      cs_interp_clear_error (interp);
+      interp->error = saved_error;
+      interp->c_depth = saved;
+      event->path = g_strdup_printf ("[%s]", r ? r : "?");
+    }
+  cs_interp_add_event (interp, event);
+}
+
+/* ---- interpreter life cycle ------------------------------------------------- */
+
+static CsObject *
+make_permanent (CsObject *obj)
+{
+  obj->flags |= CS_OBJECT_PERMANENT;
+  return obj;
+}
+
+CsInterp *
+cs_interp_new (const CsRunOptions *options)
+{
+  CsInterp *interp = g_new0 (CsInterp, 1);
+
+  if (options)
+    interp->options = *options;
+  else
+    cs_run_options_init_defaults (&interp->options);
+  interp->heap = cs_heap_new ();
+  interp->interned = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  interp->type_objects = g_hash_table_new (NULL, NULL);
+  interp->repr_stack = g_ptr_array_new ();
+  interp->out = g_string_new (NULL);
+  interp->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  interp->warnings = g_ptr_array_new_with_free_func (g_free);
+  interp->events = g_ptr_array_new_with_free_func ((GDestroyNotify) cs_event_free);
+  interp->import_values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+#define PERMANENT(obj) make_permanent (obj)
+  interp->none = PERMANENT (cs_interp_alloc (interp, &cs_none_class));
+  interp->false_obj = PERMANENT (cs_interp_alloc (interp, &cs_bool_class));
+  interp->true_obj = PERMANENT (cs_interp_alloc (interp, &cs_bool_class));
+  interp->true_obj->int_value = 1;
+  interp->not_implemented = PERMANENT (cs_interp_alloc (interp, &cs_not_implemented_class));
+  interp->ellipsis = PERMANENT (cs_interp_alloc (interp, &cs_ellipsis_class));
+  for (gint64 i = -5; i <= 256; i++)
+    {
+      CsObject *obj = PERMANENT (cs_interp_alloc (interp, &cs_int_class));
+      obj->int_value = i;
+      interp->small_ints[i + 5] = obj;
+    }
+  interp->empty_str = PERMANENT (cs_interp_alloc (interp, &cs_str_class));
+  interp->empty_str->str.data = g_strdup ("");
+  interp->empty_tuple = PERMANENT (cs_interp_alloc (interp, &cs_tuple_class));
+  interp->builtins = PERMANENT (cs_namespace_new (interp, NULL));
+  interp->globals = PERMANENT (cs_namespace_new (interp, NULL));
+  interp->modules = PERMANENT (cs_namespace_new (interp, NULL));
+#undef PERMANENT
+  _cs_builtins_init (interp);
+  cs_namespace_set (interp->globals, "__name__", cs_str_intern (interp, "__main__"));
+  return interp;
+}
+
+void
+cs_interp_free (CsInterp *interp)
+{
+  if (interp == NULL)
+    return;
+  cs_heap_free (interp->heap);
+  g_hash_table_unref (interp->interned);
+  g_hash_table_unref (interp->type_objects);
+  g_hash_table_unref (interp->import_values);
+  g_ptr_array_unref (interp->repr_stack);
+  g_string_free (interp->out, TRUE);
+  g_array_unref (interp->ids);
+  g_ptr_array_unref (interp->warnings);
+  g_ptr_array_unref (interp->events);
+  cs_interp_clear_error (interp);
+  g_free (interp);
+}
+
+CsHeap *
+cs_interp_get_heap (CsInterp *interp)
+{
+  return interp->heap;
+}
+
+CsObject *
+cs_interp_get_globals (CsInterp *interp)
+{
+  return interp->globals;
+}
+
+/* ---- names ------------------------------------------------------------------- */
+
+static CsObject *
+lookup_name (CsInterp   *interp,
+             const char *name)
+{
+  CsFrame *frame = interp->frame;
+  CsObject *v;
+
+  if (frame->locals_set)
+    {
+      int kind = GPOINTER_TO_INT (g_hash_table_lookup (frame->locals_set, name));
+      if (kind == NAME_LOCAL)
+        {
+          v = cs_namespace_get (frame->ns, name);
+          if (v == NULL)
+            cs_interp_raise (interp, "UnboundLocalError",
+                             "cannot access local variable '%s' where it is not associated with a value",
+                             name);
+          return v;
+        }
+      if (kind == NAME_GLOBAL)
+        goto global;
+    }
+  for (CsObject *ns = frame->ns; ns; ns = ns->ns.parent)
+    if ((v = cs_namespace_get (ns, name)) != NULL)
+      return v;
+
+global:
+  if ((v = cs_namespace_get (interp->globals, name)) != NULL)
+    return v;
+  if ((v = cs_namespace_get (interp->builtins, name)) != NULL)
+    return v;
+  cs_interp_raise (interp, "NameError", "name '%s' is not defined", name);
+  return NULL;
+}
+
+static CsObject *
+target_namespace (CsInterp   *interp,
+                  const char *name)
+{
+  CsFrame *frame = interp->frame;
+
+  if (frame->locals_set &&
+      GPOINTER_TO_INT (g_hash_table_lookup (frame->locals_set, name)) == NAME_GLOBAL)
+    return interp->globals;
+  return frame->ns;
+}
+
+static void
+bind_name (CsInterp   *interp,
+           const char *name,
+           CsObject   *value)
+{
+  CsObject *ns = target_namespace (interp, name);
+  CsObject *old = cs_namespace_set (ns, name, value);
+
+  if (ns == interp->globals)
+    {
+      CsEvent *event = cs_event_new (old ? CS_EVENT_NAME_REBOUND : CS_EVENT_NAME_BOUND);
+      event->name = g_strdup (name);
+      event->old_serial = old ? old->serial : 0;
+      event->new_serial = value->serial;
+      cs_interp_add_event (interp, event);
+    }
+  cs_heap_touch (interp->heap);
+}
+
+static gboolean
+unbind_name (CsInterp   *interp,
+             const char *name)
+{
+  CsObject *ns = target_namespace (interp, name);
+  CsObject *old = cs_namespace_get (ns, name);
+
+  if (old == NULL || !cs_namespace_del (ns, name))
+    {
+      if (interp->frame->locals_set && ns != interp->globals)
+        cs_interp_raise (interp, "UnboundLocalError",
+                         "cannot access local variable '%s' where it is not associated with a value", name);
+      else
+        cs_interp_raise (interp, "NameError", "name '%s' is not defined", name);
+      return FALSE;
+    }
+  if (ns == interp->globals)
+    {
+      CsEvent *event = cs_event_new (CS_EVENT_NAME_UNBOUND);
+      event->name = g_strdup (name);
+      event->old_serial = old->serial;
+      cs_interp_add_event (interp, event);
+    }
+  cs_heap_touch (interp->heap);
+  return TRUE;
+}
+
+/* ---- constants ---------------------------------------------------------------- */
+
+/* CPython shares equal constants within one compiled unit (a top-level
+ * statement with every function it defines), so "a, b = 1000, 1000" makes
+ * one object; a later statement makes another.  Identifier-like strings
+ * are interned everywhere.  Constant tuples are folded. */
+static gboolean
+const_key (const CsExpr *expr,
+           GString      *key,
+           guint         depth)
+{
+  if (depth > 50)
+    return FALSE;
+  switch (expr->kind)
+    {
+    case CS_EXPR_INT:
+      g_string_append_printf (key, "i%" G_GINT64_FORMAT ";", expr->int_value);
+      return TRUE;
+    case CS_EXPR_FLOAT:
+      {
+        guint64 bits;
+        memcpy (&bits, &expr->float_value, sizeof bits);
+        g_string_append_printf (key, "f%" G_GINT64_MODIFIER "x;", bits);
+        return TRUE;
+      }
+    case CS_EXPR_STR:
+      g_string_append_printf (key, "s%" G_GSIZE_FORMAT ":", expr->str.len);
+      for (gsize i = 0; i < expr->str.len; i++)
+        g_string_append_printf (key, "%02x", (guchar) expr->str.data[i]);
+      g_string_append_c (key, ';');
+      return TRUE;
+    case CS_EXPR_BOOL:
+      g_string_append (key, expr->bool_value ? "T;" : "F;");
+      return TRUE;
+    case CS_EXPR_NONE:
+      g_string_append (key, "N;");
+      return TRUE;
+    case CS_EXPR_UNARY:
+      if (expr->unary.op == CS_UNARY_NEG &&
+          (expr->unary.operand->kind == CS_EXPR_INT || expr->unary.operand->kind == CS_EXPR_FLOAT))
+        {
+          g_string_append (key, "-");
+          return const_key (expr->unary.operand, key, depth + 1);
+        }
+      return FALSE;
+    case CS_EXPR_TUPLE:
+      g_string_append (key, "(");
+      for (guint i = 0; i < expr->seq.n_items; i++)
+        if (!const_key (expr->seq.items[i], key, depth + 1))
+          return FALSE;
+      g_string_append (key, ")");
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+static CsObject *
+make_const (CsInterp     *interp,
+            const CsExpr *expr)
+{
+  switch (expr->kind)
+    {
+    case CS_EXPR_INT:
+      return cs_int_new (interp, expr->int_value);
+    case CS_EXPR_FLOAT:
+      return cs_float_new (interp, expr->float_value);
+    case CS_EXPR_STR:
+      if (expr->str.len > 0 && _cs_is_identifier (expr->str.data, expr->str.len) &&
+          memchr (expr->str.data, '\0', expr->str.len) == NULL)
+        return cs_str_intern (interp, expr->str.data);
+      return cs_str_new (interp, expr->str.data, expr->str.len);
+    case CS_EXPR_BOOL:
+      return cs_bool (interp, expr->bool_value);
+    case CS_EXPR_NONE:
+      return interp->none;
+    case CS_EXPR_UNARY:
+      {
+        const CsExpr *o = expr->unary.operand;
+        if (o->kind == CS_EXPR_INT)
+          {
+            if (o->int_value == G_MININT64)
+              return cs_int_new (interp, o->int_value);
+            return cs_int_new (interp, -o->int_value);
+          }
+        return cs_float_new (interp, -o->float_value);
+      }
+    case CS_EXPR_TUPLE:
+      {
+        CsObject *t = cs_tuple_new (interp, expr->seq.n_items);
+        for (guint i = 0; i < expr->seq.n_items; i++)
+          t->seq.items[i] = NULL;
+        return t;
+      }
+    default:
+      g_assert_not_reached ();
+      return NULL;
+    }
+}
+
+static CsObject *
+constant (CsInterp     *interp,
+          const CsExpr *expr)
+{
+  g_autoptr (GString) key = g_string_new (NULL);
+  CsObject *consts = interp->frame->consts;
+  CsObject *obj;
+
+  if (!const_key (expr, key, 0) || consts == NULL)
+    return NULL;
+  obj = cs_namespace_get (consts, key->str);
+  if (obj)
+    return obj;
+  obj = make_const (interp, expr);
+  if (expr->kind == CS_EXPR_TUPLE)
+    for (guint i = 0; i < expr->seq.n_items; i++)
+      obj->seq.items[i] = constant (interp, expr->seq.items[i]);
+  cs_namespace_set (consts, key->str, obj);
+  return obj;
+}
+
+/* ---- functions -------------------------------------------------------------- */
+
+static void collect_locals_block (const CsBlock *block, GHashTable *set, GHashTable *globals_set);
+
+static void
+collect_target (const CsExpr *target,
+                GHashTable   *set)
+{
+  if (target == NULL)
+    return;
+  if (target->kind == CS_EXPR_NAME)
+    g_hash_table_insert (set, (gpointer) target->name.id, GINT_TO_POINTER (NAME_LOCAL));
+  else if (target->kind == CS_EXPR_TUPLE || target->kind == CS_EXPR_LIST)
+    for (guint i = 0; i < target->seq.n_items; i++)
+      collect_target (target->seq.items[i], set);
+}
+
+static void
+collect_locals_stmt (const CsStmt *stmt,
+                     GHashTable   *set,
+                     GHashTable   *globals_set)
+{
+  switch (stmt->kind)
+    {
+    case CS_STMT_ASSIGN:
+      for (guint i = 0; i < stmt->assign.n_targets; i++)
+        collect_target (stmt->assign.targets[i], set);
+      break;
+    case CS_STMT_AUGASSIGN:
+      collect_target (stmt->augassign.target, set);
+      break;
+    case CS_STMT_DEL:
+      for (guint i = 0; i < stmt->del.n_targets; i++)
+        collect_target (stmt->del.targets[i], set);
+      break;
+    case CS_STMT_IMPORT:
+      for (guint i = 0; i < stmt->import.n_names; i++)
+        {
+          const CsImportAlias *a = &stmt->import.names[i];
+          if (a->asname)
+            g_hash_table_insert (set, (gpointer) a->asname, GINT_TO_POINTER (NAME_LOCAL));
+          else
+            {
+              /* "import a.b" binds "a": keep the name as given when not dotted. */
+              if (strchr (a->name, '.') == NULL)
+                g_hash_table_insert (set, (gpointer) a->name, GINT_TO_POINTER (NAME_LOCAL));
+            }
+        }
+      break;
+    case CS_STMT_IMPORT_FROM:
+      for (guint i = 0; i < stmt->import_from.n_names; i++)
+        {
+          const CsImportAlias *a = &stmt->import_from.names[i];
+          g_hash_table_insert (set, (gpointer) (a->asname ? a->asname : a->name), GINT_TO_POINTER (NAME_LOCAL));
+        }
+      break;
+    case CS_STMT_FOR:
+      collect_target (stmt->for_.target, set);
+      collect_locals_block (&stmt->for_.body, set, globals_set);
+      collect_locals_block (&stmt->for_.orelse, set, globals_set);
+      break;
+    case CS_STMT_WHILE:
+      collect_locals_block (&stmt->while_.body, set, globals_set);
+      collect_locals_block (&stmt->while_.orelse, set, globals_set);
+      break;
+    case CS_STMT_IF:
+      collect_locals_block (&stmt->if_.body, set, globals_set);
+      collect_locals_block (&stmt->if_.orelse, set, globals_set);
+      break;
+    case CS_STMT_WITH:
+      for (guint i = 0; i < stmt->with.n_items; i++)
+        collect_target (stmt->with.items[i].target, set);
+      collect_locals_block (&stmt->with.body, set, globals_set);
+      break;
+    case CS_STMT_DEF:
+      g_hash_table_insert (set, (gpointer) stmt->def.name, GINT_TO_POINTER (NAME_LOCAL));
+      break;
+    case CS_STMT_GLOBAL:
+      for (guint i = 0; i < stmt->global.n_names; i++)
+        g_hash_table_insert (globals_set, (gpointer) stmt->global.names[i], GINT_TO_POINTER (NAME_GLOBAL));
+      break;
+    default:
+      break;
+    }
+}
+
+static void
+collect_locals_block (const CsBlock *block,
+                      GHashTable    *set,
+                      GHashTable    *globals_set)
+{
+  for (guint i = 0; i < block->n_stmts; i++)
+    collect_locals_stmt (block->stmts[i], set, globals_set);
+}
+
+static CsObject *
+function_call (CsInterp     *interp,
+               CsObject     *func,
+               const CsArgs *args);
+
+static char *
+function_repr (CsInterp *interp,
+               CsObject *self)
+{
+  const CsStmt *def = self->func.def;
+
+  return g_strdup_printf ("<function %s at 0x%" G_GINT64_MODIFIER "x>", def->def.name, self->address);
+}
+
+static CsObject *
+function_getattr (CsInterp   *interp,
+                  CsObject   *self,
+                  const char *name)
+{
+  const CsStmt *def = self->func.def;
+
+  if (strcmp (name, "__name__") == 0)
+    return cs_str_new (interp, def->def.name, -1);
+  if (strcmp (name, "__defaults__") == 0)
+    {
+      CsObject *t;
+      if (self->func.n_defaults == 0)
+        return interp->none;
+      t = cs_tuple_new (interp, self->func.n_defaults);
+      memcpy (t->seq.items, self->func.defaults, self->func.n_defaults * sizeof (CsObject *));
+      return t;
+    }
+  return NULL;
+}
+
+const CsClass cs_function_class = {
+  .kind = CS_KIND_FUNCTION,
+  .name = "function",
+  .repr = function_repr,
+  .getattr = function_getattr,
+  .call = function_call,
+  .is_callable_value = TRUE,
+};
+
+static CsObject *
+make_function (CsInterp     *interp,
+               const CsStmt *def)
+{
+  CsObject *func;
+  CsObject **defaults = NULL;
+  GHashTable *set, *globals_set;
+
+  if (def->def.n_defaults > 0)
+    {
+      defaults = g_new0 (CsObject *, def->def.n_defaults);
+      for (guint i = 0; i < def->def.n_defaults; i++)
+        {
+          /* Defaults are evaluated once, now: the mutable default pitfall. */
+          defaults[i] = eval (interp, def->def.defaults[i]);
+          if (defaults[i] == NULL)
+            {
+              g_free (defaults);
+              return NULL;
+            }
+        }
+    }
+
+  set = g_hash_table_new (g_str_hash, g_str_equal);
+  globals_set = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < def->def.n_params; i++)
+    g_hash_table_insert (set, (gpointer) def->def.params[i], GINT_TO_POINTER (NAME_LOCAL));
+  collect_locals_block (&def->def.body, set, globals_set);
+  {
+    GHashTableIter it;
+    gpointer k;
+    g_hash_table_iter_init (&it, globals_set);
+    while (g_hash_table_iter_next (&it, &k, NULL))
+      g_hash_table_insert (set, k, GINT_TO_POINTER (NAME_GLOBAL));
+  }
+  g_hash_table_unref (globals_set);
+
+  func = cs_interp_alloc (interp, &cs_function_class);
+  func->func.def = (gpointer) def;
+  func->func.globals = interp->globals;
+  func->func.closure = interp->frame->locals_set || interp->frame->is_comprehension ? interp->frame->ns : NULL;
+  func->func.defaults = defaults;
+  func->func.n_defaults = def->def.n_defaults;
+  func->func.consts = interp->frame->consts;
+  func->func.locals_set = set;
+  return func;
+}
+
+static void
+raise_missing (CsInterp     *interp,
+               const char   *fname,
+               GPtrArray    *missing)
+{
+  GString *names = g_string_new (NULL);
+
+  for (guint i = 0; i < missing->len; i++)
+    {
+      if (i > 0)
+        g_string_append (names, missing->len == 2 ? " and " : (i == missing->len - 1 ? ", and " : ", "));
+      g_string_append_printf (names, "'%s'", (const char *) g_ptr_array_index (missing, i));
+    }
+  cs_interp_raise (interp, "TypeError", "%s() missing %u required positional argument%s: %s",
+                   fname, missing->len, missing->len == 1 ? "" : "s", names->str);
+  g_string_free (names, TRUE);
+}
+
+static CsObject *
+function_call (CsInterp     *interp,
+               CsObject     *func,
+               const CsArgs *args)
+{
+  const CsStmt *def = func->func.def;
+  const char *fname = def->def.name;
+  guint n_params = def->def.n_params;
+  guint n_defaults = func->func.n_defaults;
+  g_autofree CsObject **values = g_new0 (CsObject *, MAX (n_params, 1));
+  CsFrame frame = { 0 };
+  CsObject *ret = NULL;
+  Flow flow;
+
+  if (args->n_args > n_params)
+    {
+      guint given = args->n_args;
+      if (n_defaults == 0)
+        cs_interp_raise (interp, "TypeError", "%s() takes %u positional argument%s but %u %s given",
+                         fname, n_params, n_params == 1 ? "" : "s", given, given == 1 ? "was" : "were");
+      else
+        cs_interp_raise (interp, "TypeError", "%s() takes from %u to %u positional arguments but %u %s given",
+                         fname, n_params - n_defaults, n_params, given, given == 1 ? "was" : "were");
+      return NULL;
+    }
+  for (guint i = 0; i < args->n_args; i++)
+    values[i] = args->args[i];
+  for (guint k = 0; k < args->n_kw; k++)
+    {
+      guint i;
+      for (i = 0; i < n_params; i++)
+        if (strcmp (def->def.params[i], args->kw_names[k]) == 0)
+          break;
+      if (i == n_params)
+        {
+          cs_interp_raise (interp, "TypeError", "%s() got an unexpected keyword argument '%s'",
+                           fname, args->kw_names[k]);
+          return NULL;
+        }
+      if (values[i])
+        {
+          cs_interp_raise (interp, "TypeError", "%s() got multiple values for argument '%s'",
+                           fname, def->def.params[i]);
+          return NULL;
+        }
+      values[i] = args->kw_values[k];
+    }
+  {
+    g_autoptr (GPtrArray) missing = g_ptr_array_new ();
+    for (guint i = 0; i < n_params; i++)
+      if (values[i] == NULL)
+        {
+          if (i >= n_params - n_defaults)
+            values[i] = func->func.defaults[i - (n_params - n_defaults)];
+          else
+            g_ptr_array_add (missing, (gpointer) def->def.params[i]);
+        }
+    if (missing->len > 0)
+      {
+        raise_missing (interp, fname, missing);
+        return NULL;
+      }
+  }
+
+  if (interp->call_depth + 1 >= interp->options.max_call_depth ||
+      interp->call_depth + interp->c_depth + 1 >= interp->options.max_c_depth)
+    {
+      cs_interp_raise (interp, "RecursionError", "maximum recursion depth exceeded");
+      return NULL;
+    }
+  if (!check_heap (interp))
+    return NULL;
+
+  frame.parent = interp->frame;
+  frame.ns = cs_namespace_new (interp, func->func.closure);
+  frame.globals = func->func.globals;
+  frame.function = func;
+  frame.locals_set = func->func.locals_set;
+  frame.consts = func->func.consts;
+  for (guint i = 0; i < n_params; i++)
+    cs_namespace_set (frame.ns, def->def.params[i], values[i]);
+
+  interp->frame = &frame;
+  interp->call_depth++;
+  flow = exec_block (interp, &def->def.body, &ret);
+  interp->call_depth--;
+  interp->frame = frame.parent;
+
+  if (flow == FLOW_ERROR)
+    return NULL;
+  return ret ? ret : interp->none;
+}
+
+/* ---- expressions -------------------------------------------------------------- */
+
+static gboolean
+eval_args (CsInterp     *interp,
+           const CsExpr *call,
+           CsArgs       *args)
+{
+  args->n_args = call->call.n_args;
+  args->n_kw = call->call.n_kw;
+  args->args = g_new0 (CsObject *, MAX (args->n_args, 1));
+  args->kw_names = (const char **) call->call.kw_names;
+  args->kw_values = g_new0 (CsObject *, MAX (args->n_kw, 1));
+  for (guint i = 0; i < args->n_args; i++)
+    if ((args->args[i] = eval (interp, call->call.args[i])) == NULL)
+      return FALSE;
+  for (guint i = 0; i < args->n_kw; i++)
+    if ((args->kw_values[i] = eval (interp, call->call.kw_values[i])) == NULL)
+      return FALSE;
+  return TRUE;
+}
+
+static CsObject *
+eval_index (CsInterp     *interp,
+            const CsExpr *index)
+{
+  if (index->kind == CS_EXPR_SLICE)
+    {
+      CsObject *s = cs_interp_alloc (interp, &cs_slice_class);
+      s->slice.start = index->slice.lower ? eval (interp, index->slice.lower) : interp->none;
+      if (s->slice.start == NULL)
+        return NULL;
+      s->slice.stop = index->slice.upper ? eval (interp, index->slice.upper) : interp->none;
+      if (s->slice.stop == NULL)
+        return NULL;
+      s->slice.step = index->slice.step ? eval (interp, index->slice.step) : interp->none;
+      if (s->slice.step == NULL)
+        return NULL;
+      return s;
+    }
+  if (index->kind == CS_EXPR_TUPLE)
+    {
+      CsObject *t;
+      gboolean has_slice = FALSE;
+
+      for (guint i = 0; i < index->seq.n_items; i++)
+        if (index->seq.items[i]->kind == CS_EXPR_SLICE)
+          has_slice = TRUE;
+      if (!has_slice)
+        return eval (interp, index);
+      t = cs_tuple_new (interp, index->seq.n_items);
+      for (guint i = 0; i < index->seq.n_items; i++)
+        if ((t->seq.items[i] = eval_index (interp, index->seq.items[i])) == NULL)
+          return NULL;
+      return t;
+    }
+  return eval (interp, index);
+}
+
+static gboolean assign (CsInterp *interp, const CsExpr *target, CsObject *value);
+
+/* A list comprehension runs in its own scope (Python 3): its loop
+ * variables never leak into the enclosing namespace. */
+static gboolean
+comp_loop (CsInterp     *interp,
+           const CsExpr *expr,
+           guint         level,
+           CsObject     *first_iter,
+           CsObject     *result)
+{
+  const CsComprehension *gen = &expr->comp.gens[level];
+  CsObject *iterable = level == 0 ? first_iter : eval (interp, gen->iter);
+  CsObject *it, *x;
+
+  if (iterable == NULL)
+    return FALSE;
+  it = cs_op_iter (interp, iterable);
+  if (it == NULL)
+    return FALSE;
+  while ((x = cs_op_next (interp, it)) != NULL)
+    {
+      gboolean keep = TRUE;
+
+      if (!cs_interp_count_iteration (interp))
+        return FALSE;
+      if (!assign (interp, gen->target, x))
+        return FALSE;
+      for (guint i = 0; i < gen->n_ifs && keep; i++)
+        {
+          CsObject *c = eval (interp, gen->ifs[i]);
+          int t;
+          if (c == NULL || (t = cs_op_truth (interp, c)) < 0)
+            return FALSE;
+          keep = t;
+        }
+      if (!keep)
+        continue;
+      if (level + 1 < expr->comp.n_gens)
+        {
+          if (!comp_loop (interp, expr, level + 1, NULL, result))
+            return FALSE;
+        }
+      else
+        {
+          CsObject *v = eval (interp, expr->comp.elt);
+          if (v == NULL || !cs_list_append (interp, result, v))
+            return FALSE;
+        }
+    }
+  return !cs_interp_has_error (interp);
+}
+
+static CsObject *
+eval_listcomp (CsInterp     *interp,
+               const CsExpr *expr)
+{
+  CsObject *first, *result;
+  CsFrame frame = { 0 };
+  gboolean ok;
+
+  if (expr->comp.n_gens == 0)
+    return cs_list_new (interp, 0);
+  first = eval (interp, expr->comp.gens[0].iter);
+  if (first == NULL)
+    return NULL;
+  if (interp->call_depth + interp->c_depth + 1 >= interp->options.max_c_depth)
+    {
+      cs_interp_raise (interp, "RecursionError", "maximum recursion depth exceeded");
+      return NULL;
+    }
+  result = cs_list_new (interp, 0);
+  frame.parent = interp->frame;
+  frame.ns = cs_namespace_new (interp, interp->frame->ns);
+  frame.globals = interp->globals;
+  frame.consts = interp->frame->consts;
+  frame.is_comprehension = TRUE;
+  interp->frame = &frame;
+  interp->call_depth++;
+  ok = comp_loop (interp, expr, 0, first, result);
+  interp->call_depth--;
+  interp->frame = frame.parent;
+  if (!ok)
+    return NULL;
+  result->version = 0;
+  return result;
+}
+
+static CsObject *
+eval_compare (CsInterp     *interp,
+              const CsExpr *expr)
+{
+  CsObject *left = eval (interp, expr->compare.left);
+  CsObject *result = NULL;
+
+  if (left == NULL)
+    return NULL;
+  for (guint i = 0; i < expr->compare.n_ops; i++)
+    {
+      CsObject *right = eval (interp, expr->compare.comparators[i]);
+      CsCmpOp op = expr->compare.ops[i];
+
+      if (right == NULL)
+        return NULL;
+      switch (op)
+        {
+        case CS_CMP_IS:
+          result = cs_bool (interp, left == right);
+          break;
+        case CS_CMP_IS_NOT:
+          result = cs_bool (interp, left != right);
+          break;
+        case CS_CMP_IN:
+        case CS_CMP_NOT_IN:
+          {
+            int r = cs_op_contains (interp, right, left);
+            if (r < 0)
+              return NULL;
+            result = cs_bool (interp, op == CS_CMP_IN ? r : !r);
+            break;
+          }
+        default:
+          result = cs_op_compare (interp, op, left, right);
+          if (result == NULL)
+            return NULL;
+          break;
+        }
+      if (i + 1 < expr->compare.n_ops)
+        {
+          int t = cs_op_truth (interp, result);
+          if (t < 0)
+            return NULL;
+          if (!t)
+            return result;
+        }
+      left = right;
+    }
+  return result;
+}
+
+static CsObject *
+eval (CsInterp     *interp,
+      const CsExpr *expr)
+{
+  const CsSpan *saved_span = interp->span;
+  CsObject *r = NULL;
+
+  interp->span = &expr->span;
+  switch (expr->kind)
+    {
+    case CS_EXPR_NAME:
+      r = lookup_name (interp, expr->name.id);
+      break;
+    case CS_EXPR_INT:
+    case CS_EXPR_FLOAT:
+    case CS_EXPR_STR:
+      r = constant (interp, expr);
+      if (r == NULL)
+        r = make_const (interp, expr);
+      break;
+    case CS_EXPR_BOOL:
+      r = cs_bool (interp, expr->bool_value);
+      break;
+    case CS_EXPR_NONE:
+      r = interp->none;
+      break;
+    case CS_EXPR_ELLIPSIS:
+      r = interp->ellipsis;
+      break;
+    case CS_EXPR_LIST:
+      if (!cs_interp_reserve_slots (interp, 0, expr->seq.n_items))
+        break;
+      r = cs_list_new (interp, expr->seq.n_items);
+      for (guint i = 0; i < expr->seq.n_items; i++)
+        if ((r->seq.items[i] = eval (interp, expr->seq.items[i])) == NULL)
+          {
+            r = NULL;
+            break;
+          }
+      break;
+    case CS_EXPR_TUPLE:
+      r = constant (interp, expr);
+      if (r)
+        break;
+      r = cs_tuple_new (interp, expr->seq.n_items);
+      for (guint i = 0; i < expr->seq.n_items; i++)
+        if ((r->seq.items[i] = eval (interp, expr->seq.items[i])) == NULL)
+          {
+            r = NULL;
+            break;
+          }
+      break;
+    case CS_EXPR_DICT:
+      r = cs_dict_new (interp);
+      for (guint i = 0; i < expr->dict.n_items; i++)
+        {
+          CsObject *k = eval (interp, expr->dict.keys[i]);
+          CsObject *v = k ? eval (interp, expr->dict.values[i]) : NULL;
+          if (v == NULL || !cs_dict_set (interp, r, k, v))
+            {
+              r = NULL;
+              break;
+            }
+        }
+      if (r)
+        r->version = 0;
+      break;
+    case CS_EXPR_LISTCOMP:
+      r = eval_listcomp (interp, expr);
+      break;
+    case CS_EXPR_ATTR:
+      {
+        CsObject *v = eval (interp, expr->attr.value);
+        interp->span = &expr->span;
+        if (v)
+          r = cs_op_getattr (interp, v, expr->attr.attr);
+        break;
+      }
+    case CS_EXPR_CALL:
+      {
+        CsObject *f = eval (interp, expr->call.func);
+        CsArgs args = { 0 };
+
+        if (f && eval_args (interp, expr, &args))
+          {
+            interp->span = &expr->span;
+            r = cs_op_call (interp, f, &args);
+          }
+        g_free (args.args);
+        g_free (args.kw_values);
+        break;
+      }
+    case CS_EXPR_SUBSCRIPT:
+      {
+        CsObject *v = eval (interp, expr->subscript.value);
+        CsObject *i = v ? eval_index (interp, expr->subscript.index) : NULL;
+        interp->span = &expr->span;
+        if (i)
+          r = cs_op_getitem (interp, v, i);
+        break;
+      }
+    case CS_EXPR_SLICE:
+      r = eval_index (interp, expr);
+      break;
+    case CS_EXPR_UNARY:
+      if (expr->unary.op == CS_UNARY_NEG &&
+          (expr->unary.operand->kind == CS_EXPR_INT || expr->unary.operand->kind == CS_EXPR_FLOAT))
+        {
+          r = constant (interp, expr);
+          if (r)
+            break;
+        }
+      {
+        CsObject *v = eval (interp, expr->unary.operand);
+        interp->span = &expr->span;
+        if (v)
+          r = cs_op_unary (interp, expr->unary.op, v);
+        break;
+      }
+    case CS_EXPR_BINARY:
+      {
+        CsObject *a = eval (interp, expr->binary.left);
+        CsObject *b = a ? eval (interp, expr->binary.right) : NULL;
+        interp->span = &expr->span;
+        if (b)
+          r = cs_op_binary (interp, expr->binary.op, a, b, FALSE);
+        break;
+      }
+    case CS_EXPR_COMPARE:
+      r = eval_compare (interp, expr);
+      break;
+    case CS_EXPR_BOOLOP:
+      for (guint i = 0; i < expr->boolop.n_values; i++)
+        {
+          int t;
+          r = eval (interp, expr->boolop.values[i]);
+          if (r == NULL)
+            break;
+          if (i + 1 == expr->boolop.n_values)
+            break;
+          t = cs_op_truth (interp, r);
+          if (t < 0)
+            {
+              r = NULL;
+              break;
+            }
+          /* and/or return an operand, not a bool. */
+          if (expr->boolop.op == CS_BOOL_AND ? !t : t)
+            break;
+        }
+      break;
+    case CS_EXPR_IFEXP:
+      {
+        CsObject *c = eval (interp, expr->ifexp.test);
+        int t = c ? cs_op_truth (interp, c) : -1;
+        if (t >= 0)
+          r = eval (interp, t ? expr->ifexp.body : expr->ifexp.orelse);
+        break;
+      }
+    default:
+      cs_interp_raise (interp, "UnsupportedFeature", "this expression is not supported");
+      break;
+    }
+  interp->span = saved_span;
+  if (r == NULL && !interp->error)
+    cs_interp_raise (interp, "SystemError", "error return without exception set");
+  return r;
+}
+
+/* ---- assignment ------------------------------------------------------------ */
+
+static gboolean
+unpack (CsInterp     *interp,
+        const CsExpr *target,
+        CsObject     *value)
+{
+  guint n = target->seq.n_items;
+  CsObject *items;
+
+  if (cs_object_kind (value) == CS_KIND_LIST || cs_object_kind (value) == CS_KIND_TUPLE)
+    items = value;
+  else
+    {
+      CsObject *it, *x;
+
+      if (value->cls->iter == NULL)
+        {
+          cs_interp_raise (interp, "TypeError", "cannot unpack non-iterable %s object",
+                           cs_object_type_name (value));
+          return FALSE;
+        }
+      it = cs_op_iter (interp, value);
+      if (it == NULL)
+        return FALSE;
+      items = cs_list_new (interp, 0);
+      /* Stop one past the expected count, as CPython does. */
+      while (items->seq.len <= n && (x = cs_op_next (interp, it)) != NULL)
+        if (!cs_list_append (interp, items, x))
+          return FALSE;
+      if (cs_interp_has_error (interp))
+        return FALSE;
+    }
+  if (items->seq.len > n)
+    {
+      cs_interp_raise (interp, "ValueError", "too many values to unpack (expected %u)", n);
+      return FALSE;
+    }
+  if (items->seq.len < n)
+    {
+      cs_interp_raise (interp, "ValueError", "not enough values to unpack (expected %u, got %" G_GSIZE_FORMAT ")",
+                       n, items->seq.len);
+      return FALSE;
+    }
+  {
+    /* Copy first: assigning may change a list being unpacked. */
+    g_autofree CsObject **copy = g_memdup2 (items->seq.items, MAX (n, 1) * sizeof (CsObject *));
+    for (guint i = 0; i < n; i++)
+      if (!assign (interp, target->seq.items[i], copy[i]))
+        return FALSE;
+  }
+  return TRUE;
+}
+
+static gboolean
+assign (CsInterp     *interp,
+        const CsExpr *target,
+        CsObject     *value)
+{
+  const CsSpan *saved_span = interp->span;
+  gboolean ok = FALSE;
+
+  interp->span = &target->span;
+  switch (target->kind)
+    {
+    case CS_EXPR_NAME:
+      bind_name (interp, target->name.id, value);
+      ok = TRUE;
+      break;
+    case CS_EXPR_TUPLE:
+    case CS_EXPR_LIST:
+      ok = unpack (interp, target, value);
+      break;
+    case CS_EXPR_SUBSCRIPT:
+      {
+        CsObject *obj = eval (interp, target->subscript.value);
+        CsObject *index = obj ? eval_index (interp, target->subscript.index) : NULL;
+        interp->span = &target->span;
+        ok = index && cs_op_setitem (interp, obj, index, value);
+        break;
+      }
+    case CS_EXPR_ATTR:
+      {
+        CsObject *obj = eval (interp, target->attr.value);
+        interp->span = &target->span;
+        ok = obj && cs_op_setattr (interp, obj, target->attr.attr, value);
+        break;
+      }
+    default:
+      cs_interp_raise (interp, "SyntaxError", "cannot assign to expression");
+      break;
+    }
+  interp->span = saved_span;
+  return ok;
+}
+
+static gboolean
+exec_augassign (CsInterp     *interp,
+                const CsStmt *stmt)
+{
+  const CsExpr *target = stmt->augassign.target;
+  CsObject *obj = NULL, *index = NULL, *current = NULL, *value, *result;
+
+  switch (target->kind)
+    {
+    case CS_EXPR_NAME:
+      current = lookup_name (interp, target->name.id);
+      break;
+    case CS_EXPR_SUBSCRIPT:
+      obj = eval (interp, target->subscript.value);
+      index = obj ? eval_index (interp, target->subscript.index) : NULL;
+      current = index ? cs_op_getitem (interp, obj, index) : NULL;
+      break;
+    case CS_EXPR_ATTR:
+      obj = eval (interp, target->attr.value);
+      current = obj ? cs_op_getattr (interp, obj, target->attr.attr) : NULL;
+      break;
+    default:
+      cs_interp_raise (interp, "SyntaxError", "'expression' is an illegal expression for augmented assignment");
+      return FALSE;
+    }
+  if (current == NULL)
+    return FALSE;
+  value = eval (interp, stmt->augassign.value);
+  if (value == NULL)
+    return FALSE;
+  interp->span = &stmt->span;
+  result = cs_op_binary (interp, stmt->augassign.op, current, value, TRUE);
+  if (result == NULL)
+    return FALSE;
+  switch (target->kind)
+    {
+    case CS_EXPR_NAME:
+      bind_name (interp, target->name.id, result);
+      return TRUE;
+    case CS_EXPR_SUBSCRIPT:
+      return cs_op_setitem (interp, obj, index, result);
+    default:
+      return cs_op_setattr (interp, obj, target->attr.attr, result);
+    }
+}
+
+static gboolean
+exec_del (CsInterp     *interp,
+          const CsExpr *target)
+{
+  switch (target->kind)
+    {
+    case CS_EXPR_NAME:
+      return unbind_name (interp, target->name.id);
+    case CS_EXPR_SUBSCRIPT:
+      {
+        CsObject *obj = eval (interp, target->subscript.value);
+        CsObject *index = obj ? eval_index (interp, target->subscript.index) : NULL;
+        return index && cs_op_delitem (interp, obj, index);
+      }
+    case CS_EXPR_TUPLE:
+    case CS_EXPR_LIST:
+      for (guint i = 0; i < target->seq.n_items; i++)
+        if (!exec_del (interp, target->seq.items[i]))
+          return FALSE;
+      return TRUE;
+    case CS_EXPR_ATTR:
+    default:
+      cs_interp_raise (interp, "UnsupportedFeature", "deleting attributes is not supported");
+      return FALSE;
+    }
+}
+
+static void
+record_import (CsInterp   *interp,
+               const char *name,
+               CsObject   *value)
+{
+  if (interp->frame->ns == interp->globals)
+    g_hash_table_insert (interp->import_values, g_strdup (name), value);
+}
+
+static gboolean
+exec_import (CsInterp     *interp,
+             const CsStmt *stmt)
+{
+  for (guint i = 0; i < stmt->import.n_names; i++)
+    {
+      const CsImportAlias *a = &stmt->import.names[i];
+      CsObject *module;
+
+      if (strchr (a->name, '.'))
+        {
+          g_autofree char *top = g_strndup (a->name, strchr (a->name, '.') - a->name);
+          if (_cs_modules_lookup (top) == NULL)
+            cs_interp_raise (interp, "ModuleNotFoundError", "No module named '%s'", top);
+          else
+            cs_interp_raise (interp, "UnsupportedFeature", "module '%s' is not supported yet", a->name);
+          return FALSE;
+        }
+      module = cs_interp_import (interp, a->name);
+      if (module == NULL)
+        return FALSE;
+      bind_name (interp, a->asname ? a->asname : a->name, module);
+      record_import (interp, a->asname ? a->asname : a->name, module);
+    }
+  return TRUE;
+}
+
+static gboolean
+exec_import_from (CsInterp     *interp,
+                  const CsStmt *stmt)
+{
+  CsObject *module;
+
+  if (strchr (stmt->import_from.module, '.'))
+    {
+      cs_interp_raise (interp, "UnsupportedFeature", "module '%s' is not supported yet",
+                       stmt->import_from.module);
+      return FALSE;
+    }
+  module = cs_interp_import (interp, stmt->import_from.module);
+  if (module == NULL)
+    return FALSE;
+  for (guint i = 0; i < stmt->import_from.n_names; i++)
+    {
+      const CsImportAlias *a = &stmt->import_from.names[i];
+      CsObject *value;
+
+      if (strcmp (a->name, "*") == 0)
+        {
+          cs_interp_raise (interp, "UnsupportedFeature", "'from ... import *' is not supported");
+          return FALSE;
+        }
+      value = cs_namespace_get (module->module.ns, a->name);
+      if (value == NULL)
+        {
+          cs_interp_raise (interp, "ImportError", "cannot import name '%s' from '%s' (/usr/lib/python3.11/%s.py)",
+                           a->name, module->module.name, module->module.name);
+          return FALSE;
+        }
+      bind_name (interp, a->asname ? a->asname : a->name, value);
+      record_import (interp, a->asname ? a->asname : a->name, value);
+    }
+  return TRUE;
+}
+
+static Flow
+exec_for (CsInterp     *interp,
+          const CsStmt *stmt,
+          CsObject    **ret)
+{
+  CsObject *iterable = eval (interp, stmt->for_.iter);
+  CsObject *it, *x;
+
+  if (iterable == NULL)
+    return FLOW_ERROR;
+  it = cs_op_iter (interp, iterable);
+  if (it == NULL)
+    return FLOW_ERROR;
+  while ((x = cs_op_next (interp, it)) != NULL)
+    {
+      Flow flow;
+
+      if (!cs_interp_count_iteration (interp))
+        return FLOW_ERROR;
+      if (!assign (interp, stmt->for_.target, x))
+        return FLOW_ERROR;
+      flow = exec_block (interp, &stmt->for_.body, ret);
+      if (flow == FLOW_BREAK)
+        return FLOW_NORMAL;
+      if (flow == FLOW_ERROR || flow == FLOW_RETURN)
+        return flow;
+    }
+  if (cs_interp_has_error (interp))
+    return FLOW_ERROR;
+  return exec_block (interp, &stmt->for_.orelse, ret);
+}
+
+static Flow
+exec_while (CsInterp     *interp,
+            const CsStmt *stmt,
+            CsObject    **ret)
+{
+  for (;;)
+    {
+      CsObject *c = eval (interp, stmt->while_.test);
+      int t;
+      Flow flow;
+
+      if (c == NULL || (t = cs_op_truth (interp, c)) < 0)
+        return FLOW_ERROR;
+      if (!t)
+        break;
+      if (!cs_interp_count_iteration (interp))
+        return FLOW_ERROR;
+      flow = exec_block (interp, &stmt->while_.body, ret);
+      if (flow == FLOW_BREAK)
+        return FLOW_NORMAL;
+      if (flow == FLOW_ERROR || flow == FLOW_RETURN)
+        return flow;
+    }
+  return exec_block (interp, &stmt->while_.orelse, ret);
+}
+
+static Flow
+exec_with (CsInterp     *interp,
+           const CsStmt *stmt,
+           guint         item,
+           CsObject    **ret)
+{
+  const CsWithItem *w;
+  CsObject *ctx, *entered;
+  Flow flow;
+
+  if (item >= stmt->with.n_items)
+    return exec_block (interp, &stmt->with.body, ret);
+  w = &stmt->with.items[item];
+  ctx = eval (interp, w->context);
+  if (ctx == NULL)
+    return FLOW_ERROR;
+  if (ctx->cls->enter == NULL || ctx->cls->exit == NULL)
+    {
+      cs_interp_raise (interp, "TypeError",
+                       "'%s' object does not support the context manager protocol",
+                       cs_object_type_name (ctx));
+      return FLOW_ERROR;
+    }
+  entered = ctx->cls->enter (interp, ctx);
+  if (entered == NULL)
+    return FLOW_ERROR;
+  if (w->target && !assign (interp, w->target, entered))
+    flow = FLOW_ERROR;
+  else
+    flow = exec_with (interp, stmt, item + 1, ret);
+
+  {
+    /* __exit__ runs whether or not the body raised. */
+    CsError *pending = interp->error;
+    interp->error = NULL;
+    if (!ctx->cls->exit (interp, ctx) && pending == NULL)
+      flow = FLOW_ERROR;
+    if (pending)
+      {
+        cs_interp_clear_error (interp);
+        interp->error = pending;
+      }
+  }
+  return flow;
+}
+
+static Flow
+exec_stmt (CsInterp     *interp,
+           const CsStmt *stmt,
+           CsObject    **ret)
+{
+  interp->span = &stmt->span;
+  switch (stmt->kind)
+    {
+    case CS_STMT_EXPR:
+      return eval (interp, stmt->expr.value) ? FLOW_NORMAL : FLOW_ERROR;
+    case CS_STMT_ASSIGN:
+      {
+        CsObject *value = eval (interp, stmt->assign.value);
+        if (value == NULL)
+          return FLOW_ERROR;
+        for (guint i = 0; i < stmt->assign.n_targets; i++)
+          if (!assign (interp, stmt->assign.targets[i], value))
+            return FLOW_ERROR;
+        return FLOW_NORMAL;
+      }
+    case CS_STMT_AUGASSIGN:
+      return exec_augassign (interp, stmt) ? FLOW_NORMAL : FLOW_ERROR;
+    case CS_STMT_DEL:
+      for (guint i = 0; i < stmt->del.n_targets; i++)
+        if (!exec_del (interp, stmt->del.targets[i]))
+          return FLOW_ERROR;
+      return FLOW_NORMAL;
+    case CS_STMT_IMPORT:
+      return exec_import (interp, stmt) ? FLOW_NORMAL : FLOW_ERROR;
+    case CS_STMT_IMPORT_FROM:
+      return exec_import_from (interp, stmt) ? FLOW_NORMAL : FLOW_ERROR;
+    case CS_STMT_PASS:
+      return FLOW_NORMAL;
+    case CS_STMT_BREAK:
+      return FLOW_BREAK;
+    case CS_STMT_CONTINUE:
+      return FLOW_CONTINUE;
+    case CS_STMT_FOR:
+      return exec_for (interp, stmt, ret);
+    case CS_STMT_WHILE:
+      return exec_while (interp, stmt, ret);
+    case CS_STMT_WITH:
+      return exec_with (interp, stmt, 0, ret);
+    case CS_STMT_IF:
+      {
+        CsObject *c = eval (interp, stmt->if_.test);
+        int t = c ? cs_op_truth (interp, c) : -1;
+        if (t < 0)
+          return FLOW_ERROR;
+        return exec_block (interp, t ? &stmt->if_.body : &stmt->if_.orelse, ret);
+      }
+    case CS_STMT_DEF:
+      {
+        CsObject *func = make_function (interp, stmt);
+        if (func == NULL)
+          return FLOW_ERROR;
+        bind_name (interp, stmt->def.name, func);
+        return FLOW_NORMAL;
+      }
+    case CS_STMT_RETURN:
+      if (interp->frame->locals_set == NULL)
+        {
+          cs_interp_raise (interp, "SyntaxError", "'return' outside function");
+          return FLOW_ERROR;
+        }
+      if (stmt->return_.value)
+        {
+          *ret = eval (interp, stmt->return_.value);
+          if (*ret == NULL)
+            return FLOW_ERROR;
+        }
+      else
+        *ret = interp->none;
+      return FLOW_RETURN;
+    case CS_STMT_GLOBAL:
+      return FLOW_NORMAL;
+    case CS_STMT_ERROR:
+      {
+        const char *type = stmt->error.kind == CS_INDENTATION_ERROR ? "IndentationError"
+                           : stmt->error.kind == CS_UNSUPPORTED ? "UnsupportedFeature"
+                                                                : "SyntaxError";
+        cs_interp_raise (interp, type, "%s", stmt->error.message ? stmt->error.message : "invalid syntax");
+        if (interp->error)
+          {
+            interp->error->line = stmt->error.line;
+            interp->error->column = stmt->error.column;
+          }
+        return FLOW_ERROR;
+      }
+    default:
+      cs_interp_raise (interp, "UnsupportedFeature", "this statement is not supported");
+      return FLOW_ERROR;
+    }
+}
+
+static Flow
+exec_block (CsInterp      *interp,
+            const CsBlock *block,
+            CsObject     **ret)
+{
+  for (guint i = 0; i < block->n_stmts; i++)
+    {
+      Flow flow = exec_stmt (interp, block->stmts[i], ret);
+      if (flow != FLOW_NORMAL)
+        {
+          if (flow == FLOW_ERROR && interp->error == NULL)
+            cs_interp_raise (interp, "SystemError", "error return without exception set");
+          return flow;
+        }
+    }
+  return FLOW_NORMAL;
+}
+
+void
+cs_interp_run_statement (CsInterp     *interp,
+                         const CsStmt *stmt)
+{
+  CsFrame frame = { 0 };
+  CsObject *ret = NULL;
+  Flow flow;
+
+  g_string_truncate (interp->out, 0);
+  g_array_set_size (interp->ids, 0);
+  g_ptr_array_set_size (interp->warnings, 0);
+  g_ptr_array_set_size (interp->events, 0);
+  cs_interp_clear_error (interp);
+  interp->loop_iterations = 0;
+  interp->total_slots = 0;
+  interp->call_depth = 0;
+  interp->c_depth = 0;
+  interp->library_depth = 0;
+  g_ptr_array_set_size (interp->repr_stack, 0);
+
+  /* Each top-level statement is its own code unit with its own constants. */
+  interp->step_consts = cs_namespace_new (interp, NULL);
+  frame.ns = interp->globals;
+  frame.globals = interp->globals;
+  frame.consts = interp->step_consts;
+  interp->frame = &frame;
+  interp->stmt = stmt;
+
+  flow = exec_stmt (interp, stmt, &ret);
+  if (flow == FLOW_ERROR && interp->error == NULL)
+    cs_interp_raise (interp, "SystemError", "error return without exception set");
+  else if (flow == FLOW_BREAK || flow == FLOW_CONTINUE)
+    cs_interp_raise (interp, "SyntaxError", flow == FLOW_BREAK ? "'break' outside loop"
+                                                                : "'continue' not properly in loop");
+
+  interp->frame = NULL;
+  interp->span = NULL;
+  interp->step_consts = NULL;
+}
