@@ -461,7 +461,13 @@ main (int   argc,
   gtk_css_provider_load_from_resource (provider, RESOURCE_BASE "/style.css");
   gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  /* GNOME's interface font, as a GNOME session would set it (fontconfig
+   * falls back to DejaVu Sans, and to Noto CJK for Chinese).
+   */
+  g_object_set (gtk_settings_get_default (),
+                "gtk-enable-animations", FALSE,
+                "gtk-font-name", "Cantarell 11",
+                NULL);
 
   g_test_add_func ("/ui/window/shell", test_window_shell);
   g_test_add_func ("/ui/window/actions", test_window_actions);

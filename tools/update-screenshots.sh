@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# tools/update-screenshots.sh
+# Copyright 2026 The Copyscope authors
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Regenerates docs/screenshots/ from the UI test's own captures (the README
+# and the AppStream metainfo show them), so the pictures are always what the
+# test suite saw.  Usage: tools/update-screenshots.sh
+
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BUILD_DIR=${COPYSCOPE_BUILD_DIR:-$ROOT/_build}
+ARTIFACTS=$BUILD_DIR/tests/ui/artifacts
+
+"$ROOT/tools/copyscope-dev" build
+rm -rf "$ARTIFACTS"
+xvfb-run -a -s '-screen 0 1600x1200x24 -nolisten tcp' dbus-run-session -- \
+  meson test -C "$BUILD_DIR" --no-rebuild --suite ui --print-errorlogs
+
+mkdir -p "$ROOT/docs/screenshots"
+cp "$ARTIFACTS/window.png" "$ROOT/docs/screenshots/window-empty.png"
+cp "$ARTIFACTS/window-zh_CN.png" "$ROOT/docs/screenshots/window-empty-zh_CN.png"
+echo "updated: docs/screenshots/window-empty.png docs/screenshots/window-empty-zh_CN.png"
