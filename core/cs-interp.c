@@ -1675,6 +1675,183 @@ exec_block (CsInterp      *interp,
   return FLOW_NORMAL;
 }
 
+/* ---- compile-time warnings --------------------------------------------------- */
+
+static void check_expr (CsInterp *interp, const CsExpr *expr, guint depth);
+
+static gboolean
+is_literal (const CsExpr *expr)
+{
+  g_autoptr (GString) key = g_string_new (NULL);
+
+  /* CPython's check_is_arg: a folded constant other than None, True,
+   * False and Ellipsis. */
+  if (expr->kind == CS_EXPR_NONE || expr->kind == CS_EXPR_BOOL || expr->kind == CS_EXPR_ELLIPSIS)
+    return FALSE;
+  return const_key (expr, key, 0);
+}
+
+static void
+check_exprs (CsInterp      *interp,
+             CsExpr *const *exprs,
+             guint          n,
+             guint          depth)
+{
+  for (guint i = 0; i < n; i++)
+    check_expr (interp, exprs[i], depth);
+}
+
+static void
+check_expr (CsInterp     *interp,
+            const CsExpr *expr,
+            guint         depth)
+{
+  if (expr == NULL || depth > 500)
+    return;
+  depth++;
+  switch (expr->kind)
+    {
+    case CS_EXPR_LIST:
+    case CS_EXPR_TUPLE:
+      check_exprs (interp, expr->seq.items, expr->seq.n_items, depth);
+      break;
+    case CS_EXPR_DICT:
+      check_exprs (interp, expr->dict.keys, expr->dict.n_items, depth);
+      check_exprs (interp, expr->dict.values, expr->dict.n_items, depth);
+      break;
+    case CS_EXPR_LISTCOMP:
+      check_expr (interp, expr->comp.elt, depth);
+      for (guint i = 0; i < expr->comp.n_gens; i++)
+        {
+          check_expr (interp, expr->comp.gens[i].iter, depth);
+          check_exprs (interp, expr->comp.gens[i].ifs, expr->comp.gens[i].n_ifs, depth);
+        }
+      break;
+    case CS_EXPR_ATTR:
+      check_expr (interp, expr->attr.value, depth);
+      break;
+    case CS_EXPR_CALL:
+      check_expr (interp, expr->call.func, depth);
+      check_exprs (interp, expr->call.args, expr->call.n_args, depth);
+      check_exprs (interp, expr->call.kw_values, expr->call.n_kw, depth);
+      break;
+    case CS_EXPR_SUBSCRIPT:
+      check_expr (interp, expr->subscript.value, depth);
+      check_expr (interp, expr->subscript.index, depth);
+      break;
+    case CS_EXPR_SLICE:
+      check_expr (interp, expr->slice.lower, depth);
+      check_expr (interp, expr->slice.upper, depth);
+      check_expr (interp, expr->slice.step, depth);
+      break;
+    case CS_EXPR_UNARY:
+      check_expr (interp, expr->unary.operand, depth);
+      break;
+    case CS_EXPR_BINARY:
+      check_expr (interp, expr->binary.left, depth);
+      check_expr (interp, expr->binary.right, depth);
+      break;
+    case CS_EXPR_COMPARE:
+      {
+        const CsExpr *left = expr->compare.left;
+        check_expr (interp, left, depth);
+        for (guint i = 0; i < expr->compare.n_ops; i++)
+          {
+            const CsExpr *right = expr->compare.comparators[i];
+            CsCmpOp op = expr->compare.ops[i];
+            if ((op == CS_CMP_IS || op == CS_CMP_IS_NOT) && (is_literal (left) || is_literal (right)))
+              cs_interp_warn (interp, "SyntaxWarning",
+                              op == CS_CMP_IS ? "\"is\" with a literal. Did you mean \"==\"?"
+                                              : "\"is not\" with a literal. Did you mean \"!=\"?");
+            check_expr (interp, right, depth);
+            left = right;
+          }
+        break;
+      }
+    case CS_EXPR_BOOLOP:
+      check_exprs (interp, expr->boolop.values, expr->boolop.n_values, depth);
+      break;
+    case CS_EXPR_IFEXP:
+      check_expr (interp, expr->ifexp.test, depth);
+      check_expr (interp, expr->ifexp.body, depth);
+      check_expr (interp, expr->ifexp.orelse, depth);
+      break;
+    default:
+      break;
+    }
+}
+
+static void check_block (CsInterp *interp, const CsBlock *block, guint depth);
+
+static void
+check_stmt (CsInterp     *interp,
+            const CsStmt *stmt,
+            guint         depth)
+{
+  if (depth > 500)
+    return;
+  depth++;
+  switch (stmt->kind)
+    {
+    case CS_STMT_EXPR:
+      check_expr (interp, stmt->expr.value, depth);
+      break;
+    case CS_STMT_ASSIGN:
+      check_exprs (interp, stmt->assign.targets, stmt->assign.n_targets, depth);
+      check_expr (interp, stmt->assign.value, depth);
+      break;
+    case CS_STMT_AUGASSIGN:
+      check_expr (interp, stmt->augassign.target, depth);
+      check_expr (interp, stmt->augassign.value, depth);
+      break;
+    case CS_STMT_DEL:
+      check_exprs (interp, stmt->del.targets, stmt->del.n_targets, depth);
+      break;
+    case CS_STMT_FOR:
+      check_expr (interp, stmt->for_.target, depth);
+      check_expr (interp, stmt->for_.iter, depth);
+      check_block (interp, &stmt->for_.body, depth);
+      check_block (interp, &stmt->for_.orelse, depth);
+      break;
+    case CS_STMT_WHILE:
+      check_expr (interp, stmt->while_.test, depth);
+      check_block (interp, &stmt->while_.body, depth);
+      check_block (interp, &stmt->while_.orelse, depth);
+      break;
+    case CS_STMT_WITH:
+      for (guint i = 0; i < stmt->with.n_items; i++)
+        {
+          check_expr (interp, stmt->with.items[i].context, depth);
+          check_expr (interp, stmt->with.items[i].target, depth);
+        }
+      check_block (interp, &stmt->with.body, depth);
+      break;
+    case CS_STMT_IF:
+      check_expr (interp, stmt->if_.test, depth);
+      check_block (interp, &stmt->if_.body, depth);
+      check_block (interp, &stmt->if_.orelse, depth);
+      break;
+    case CS_STMT_DEF:
+      check_exprs (interp, stmt->def.defaults, stmt->def.n_defaults, depth);
+      check_block (interp, &stmt->def.body, depth);
+      break;
+    case CS_STMT_RETURN:
+      check_expr (interp, stmt->return_.value, depth);
+      break;
+    default:
+      break;
+    }
+}
+
+static void
+check_block (CsInterp      *interp,
+             const CsBlock *block,
+             guint          depth)
+{
+  for (guint i = 0; i < block->n_stmts; i++)
+    check_stmt (interp, block->stmts[i], depth);
+}
+
 void
 cs_interp_run_statement (CsInterp     *interp,
                          const CsStmt *stmt)
@@ -1703,6 +1880,7 @@ cs_interp_run_statement (CsInterp     *interp,
   interp->frame = &frame;
   interp->stmt = stmt;
 
+  check_stmt (interp, stmt, 0);
   flow = exec_stmt (interp, stmt, &ret);
   if (flow == FLOW_ERROR && interp->error == NULL)
     cs_interp_raise (interp, "SystemError", "error return without exception set");

@@ -181,11 +181,44 @@ cs_heap_count (CsHeap *heap)
   return heap->objects->len;
 }
 
+/* Arrays and tensors carry a large inline layout; every other object
+ * only needs the header and the largest of the other union members, so
+ * an int takes about a hundred bytes instead of four hundred. */
+static gsize
+object_size (CsKind kind)
+{
+  static gsize small = 0;
+
+  if (kind == CS_KIND_NDARRAY || kind == CS_KIND_TENSOR)
+    return sizeof (CsObject);
+  if (small == 0)
+    {
+      CsObject *o = NULL;
+      gsize m = 0;
+
+      m = MAX (m, sizeof (o->str));
+      m = MAX (m, sizeof (o->seq));
+      m = MAX (m, sizeof (o->dict));
+      m = MAX (m, sizeof (o->range));
+      m = MAX (m, sizeof (o->slice));
+      m = MAX (m, sizeof (o->iter));
+      m = MAX (m, sizeof (o->module));
+      m = MAX (m, sizeof (o->builtin));
+      m = MAX (m, sizeof (o->func));
+      m = MAX (m, sizeof (o->type));
+      m = MAX (m, sizeof (o->ns));
+      m = MAX (m, sizeof (o->grad_fn));
+      m = MAX (m, sizeof (o->opaque));
+      small = G_STRUCT_OFFSET (CsObject, int_value) + m;
+    }
+  return small;
+}
+
 CsObject *
 cs_heap_alloc (CsHeap        *heap,
                const CsClass *cls)
 {
-  CsObject *obj = g_new0 (CsObject, 1);
+  CsObject *obj = g_malloc0 (object_size (cls->kind));
 
   obj->cls = cls;
   obj->serial = cs_heap_next_serial (heap);
