@@ -794,6 +794,7 @@ cs_layout_facts_file (const char            *facts_path,
   g_autoptr (GPtrArray) models = g_ptr_array_new_with_free_func ((GDestroyNotify) _cs_layout_model_free);
   g_autoptr (GPtrArray) scenes = g_ptr_array_new_with_free_func ((GDestroyNotify) cs_scene_unref);
   g_autoptr (GHashTable) numbers = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr (CsLayoutModel) empty = _cs_layout_model_new ();
   g_autoptr (GPtrArray) order = g_ptr_array_new_with_free_func (g_free);
   CsLayoutOptions opts;
   JsonNode *root;
@@ -829,7 +830,7 @@ cs_layout_facts_file (const char            *facts_path,
       CsLayoutModel *model = read_step (json_array_get_object_element (steps, i), order, i, n, captions, n_captions);
       double nw, cw;
 
-      _cs_layout_model_diff (model, i > 0 ? g_ptr_array_index (models, i - 1) : NULL);
+      _cs_layout_model_diff (model, i > 0 ? g_ptr_array_index (models, i - 1) : empty);
       _cs_layout_model_measure (model, &nw, &cw);
       name_w = MAX (name_w, nw);
       card_w = MAX (card_w, cw);
