@@ -16,6 +16,14 @@
  *
  * Typed buffers (CsStorage) are separate, reference counted plain structs:
  * ndarrays and tensors are views onto them (see CsView).
+ *
+ * Objects are allocated by kind: only CS_KIND_NDARRAY and CS_KIND_TENSOR
+ * objects have room for the "array" union member (its inline layout is
+ * large); never touch obj->array on another kind.
+ *
+ * Every change to an object that a snapshot shows must bump obj->version
+ * (and storage writes storage->version) and call cs_interp_touch (): the
+ * trace reuses a snapshot object while its version is unchanged.
  */
 
 #pragma once
