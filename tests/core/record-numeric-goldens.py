@@ -509,9 +509,283 @@ def write_promotion():
         f.write('\n'.join(lines) + '\n')
 
 
+# ---- format -----------------------------------------------------------------
+#
+# format.json: a list of cases, each
+#   {"lib": "torch"|"numpy", "what": "repr"|"str"|"scalar", "dtype": "float32",
+#    "shape": [...], "strides": [...], "offset": N,
+#    "storage": [...],            (the whole buffer: ints, or hex bits of floats)
+#    "requires_grad": bool, "grad_fn": "MulBackward0"|null,
+#    "options": {...},            (set_printoptions arguments, may be empty)
+#    "expected": "exact text"}
+
+import json
+
+
+def storage_hex(dtype, vals):
+    if dtype == 'float32':
+        return [f32_hex(v) for v in vals]
+    if dtype == 'float64':
+        return [f64_hex(v) for v in vals]
+    if dtype == 'float16':
+        return ['%04x' % int(v) for v in vals]
+    if dtype == 'bool':
+        return [1 if v else 0 for v in vals]
+    return [int(v) for v in vals]
+
+
+def torch_case(t, options=None, default_dtype=None):
+    options = options or {}
+    dt = str(t.dtype).replace('torch.', '')
+    if default_dtype is not None:
+        torch.set_default_dtype(default_dtype)
+    torch.set_printoptions(profile='default')
+    if options:
+        torch.set_printoptions(**options)
+    try:
+        expected = repr(t)
+        assert expected == str(t)
+    finally:
+        torch.set_printoptions(profile='default')
+        torch.set_default_dtype(torch.float32)
+    base = t.detach()
+    st = base.storage()
+    if dt == 'float16':
+        vals = torch.tensor(st.tolist(), dtype=torch.float16).view(torch.int16).tolist()
+        vals = [v & 0xffff for v in vals]
+    else:
+        vals = st.tolist()
+    case = {'lib': 'torch', 'what': 'repr', 'dtype': dt, 'shape': list(t.shape),
+            'strides': list(t.stride()), 'offset': t.storage_offset(),
+            'storage': storage_hex(dt, vals), 'requires_grad': t.requires_grad,
+            'grad_fn': type(t.grad_fn).__name__ if t.grad_fn is not None else None,
+            'options': options, 'expected': expected}
+    if default_dtype is not None:
+        case['default_dtype'] = str(default_dtype).replace('torch.', '')
+    return case
+
+
+def numpy_cases(a, options=None):
+    options = options or {}
+    root = a
+    while isinstance(root.base, np.ndarray):
+        root = root.base
+    isz = a.itemsize
+    off = (a.__array_interface__['data'][0] - root.__array_interface__['data'][0]) // isz
+    dt = str(a.dtype)
+    flat = root.reshape(-1) if root.flags['C_CONTIGUOUS'] else None
+    assert flat is not None
+    if dt == 'float16':
+        vals = flat.view(np.uint16).tolist()
+    else:
+        vals = flat.tolist()
+    np.set_printoptions(**options) if options else None
+    try:
+        outs = [('repr', repr(a)), ('str', str(a))]
+    finally:
+        np.set_printoptions(precision=8, threshold=1000, edgeitems=3, linewidth=75,
+                            suppress=False)
+    res = []
+    for what, text in outs:
+        res.append({'lib': 'numpy', 'what': what, 'dtype': dt, 'shape': list(a.shape),
+                    'strides': [x // isz for x in a.strides], 'offset': off,
+                    'storage': storage_hex(dt, vals), 'options': options, 'expected': text})
+    return res
+
+
+def numpy_scalar_case(x):
+    dt = str(x.dtype)
+    a = np.array([x])
+    vals = a.view(np.uint16).tolist() if dt == 'float16' else a.tolist()
+    assert repr(x) == str(x)
+    return {'lib': 'numpy', 'what': 'scalar', 'dtype': dt, 'shape': [], 'strides': [],
+            'offset': 0, 'storage': storage_hex(dt, vals), 'options': {}, 'expected': repr(x)}
+
+
+def format_value_sets():
+    import random
+    rng = random.Random(7)
+    sets = [
+        [0.4963, 0.7682, 0.0885, 0.1320], [1., 2., 3.], [0., 0., 0.], [-1., 2., -3.],
+        [1.5, -2.25, 10.0], [1e-5, 1.0], [1e-5, 2e-5], [123456789.0, 1.0], [1e9, 2e9],
+        [1000., 1.], [1001., 1.], [0.5, 5000.5], [1e8, 1.], [99999999., 1.],
+        [float('nan'), 1.], [float('inf'), -1.5], [float('-inf'), 2.], [float('nan')],
+        [float('inf'), float('-inf')], [float('nan'), 0.], [-0.0, 0.0], [-0.0],
+        [0.1, 0.2, 0.3], [1 / 3, 2 / 3], [3.14159265358979, 2.718281828], [1e-4, 0.5],
+        [9.99e-5, 0.5], [0.00012345], [1e20], [-1e-20, 1e20], [100., 2., 3.5],
+        [12345.678, -0.001], [1e16, 1.], [65504., 0.5], [2.5, 3.5, -2.5], [0.00005],
+        [1e-8, 1e-9], [1.0000001, 1.], [123.456, 7.0], [5e-324, 1.], [1.7e308, -1.7e308],
+        [0.125, 0.25, 1024.], [7., 700000.], [1e7, 3.], [-5., -50., -500.],
+    ]
+    for _ in range(12):
+        n = rng.randint(1, 9)
+        scale = 10 ** rng.randint(-6, 9)
+        sets.append([round(rng.gauss(0, 1) * scale, rng.randint(0, 8)) for _ in range(n)])
+    return sets
+
+
+def write_format():
+    cases = []
+    torch.manual_seed(0)
+    np.random.seed(0)
+    for vals in format_value_sets():
+        for dt in (torch.float32, torch.float64, torch.float16):
+            with np.errstate(all='ignore'):
+                t = torch.tensor(vals, dtype=dt)
+            cases.append(torch_case(t))
+            if len(vals) == 1:
+                cases.append(torch_case(t[0]))
+        for dt in (np.float64, np.float32, np.float16):
+            with np.errstate(all='ignore'):
+                a = np.array(vals, dtype=dt)
+            cases += numpy_cases(a)
+            if len(vals) == 1:
+                cases += numpy_cases(a.reshape(()))
+            for v in a:
+                cases.append(numpy_scalar_case(v))
+    int_sets = [[1, 0, 3, 4], [-5, 10, 200], [0], [123456789012, -1], [7], [-1, -22, 333],
+                [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]]
+    for vals in int_sets:
+        for dt in (torch.int64, torch.int32, torch.int16, torch.int8, torch.uint8):
+            t = torch.tensor(vals).to(dt)
+            cases.append(torch_case(t))
+        for dt in (np.int64, np.int32, np.int16, np.int8, np.uint8):
+            a = np.array(vals).astype(dt)
+            cases += numpy_cases(a)
+            cases.append(numpy_scalar_case(a[0]))
+    for vals in [[True, False], [True], [False, False, True]]:
+        cases.append(torch_case(torch.tensor(vals)))
+        cases += numpy_cases(np.array(vals))
+        cases.append(numpy_scalar_case(np.array(vals)[0]))
+    # 0-d
+    for v, dt in [(3, torch.int64), (3.0, torch.float32), (0.5, torch.float64), (True, torch.bool),
+                  (-2, torch.int32), (1e-7, torch.float32), (float('nan'), torch.float32)]:
+        cases.append(torch_case(torch.tensor(v, dtype=dt)))
+    for v, dt in [(3, np.int64), (3.0, np.float32), (0.5, np.float64), (True, np.bool_),
+                  (-2, np.int32), (1e-7, np.float64)]:
+        cases += numpy_cases(np.array(v, dtype=dt))
+    # empty
+    for shape in [(0,), (0, 3), (2, 0), (2, 0, 3)]:
+        for dt in (torch.float32, torch.int64, torch.float64, torch.bool, torch.int32):
+            cases.append(torch_case(torch.zeros(shape, dtype=dt)))
+        for dt in (np.float64, np.int64, np.float32, np.bool_):
+            cases += numpy_cases(np.zeros(shape, dtype=dt))
+    # n-d, wrapping, views
+    x = torch.arange(24.).view(2, 3, 4)
+    shapes_t = [
+        torch.arange(12).view(3, 4), torch.arange(6.).view(2, 3), x, x / 7, x.permute(2, 0, 1),
+        x[:, 1:, ::2], x.transpose(0, 2) - 5, torch.arange(120).view(2, 3, 4, 5),
+        torch.rand(4, 5), torch.randn(3, 7), torch.randn(40), torch.rand(30) * 1000,
+        torch.arange(100), torch.arange(100) * 1000003, torch.randn(2, 30), torch.randn(5, 2) * 1e-6,
+        torch.arange(1001), torch.arange(2000.).view(40, 50), torch.randn(1001),
+        torch.randn(11, 11, 11), torch.arange(1010).view(2, 505), torch.arange(10000).view(10, 10, 100),
+        torch.randn(1200).double(), (torch.rand(1001) > 0.5), torch.arange(30).view(5, 6)[::2, 1::2],
+        torch.arange(1.5, 61.5, 1.).view(3, 4, 5), torch.randn(1, 1, 3), torch.randn(3, 1),
+        torch.tensor([[1e-3, 1e3], [1e5, 1e-5]]), torch.tensor([[1., 2.], [300., 4000.]]),
+        torch.rand(6, 13) * 100, torch.randint(-1000, 1000, (8, 15)),
+    ]
+    for t in shapes_t:
+        cases.append(torch_case(t))
+    # autograd decorations
+    a = torch.tensor([1., 2., 3.], requires_grad=True)
+    cases.append(torch_case(a))
+    cases.append(torch_case(a * 2))
+    cases.append(torch_case((a * 2).sum()))
+    cases.append(torch_case(a + 1))
+    cases.append(torch_case(a.clone()))
+    cases.append(torch_case(a.view(3, 1)))
+    cases.append(torch_case(torch.randn(12, 8, requires_grad=True)))
+    cases.append(torch_case(torch.randn(30, requires_grad=True) * 3))
+    cases.append(torch_case(torch.arange(60.).view(3, 20).requires_grad_() * 1))
+    cases.append(torch_case(torch.rand(12, dtype=torch.float64, requires_grad=True)))
+    cases.append(torch_case(torch.rand(8, 8, dtype=torch.float64, requires_grad=True) + 1))
+    cases.append(torch_case(torch.zeros(0, requires_grad=True)))
+    cases.append(torch_case(torch.zeros(0, 4, dtype=torch.float64, requires_grad=True)))
+    # options
+    opt_sets = [{'precision': 2}, {'precision': 0}, {'precision': 6}, {'sci_mode': True},
+                {'sci_mode': False}, {'linewidth': 40}, {'threshold': 5}, {'edgeitems': 1, 'threshold': 10},
+                {'linewidth': 120}]
+    for opts in opt_sets:
+        for t in [torch.tensor([0.4963, 0.7682, 1e-5]), torch.arange(20.), torch.randn(4, 6),
+                  torch.tensor([1., 2.]), torch.arange(12).view(3, 4), torch.tensor(2.5)]:
+            cases.append(torch_case(t, opts))
+    for t in [torch.tensor([1., 2.]), torch.tensor([1., 2.], dtype=torch.float32),
+              torch.tensor([], dtype=torch.float32), torch.tensor([0.5], dtype=torch.float64)]:
+        cases.append(torch_case(t.to(t.dtype), default_dtype=torch.float64))
+    # numpy arrays
+    arrs = [
+        np.arange(12).reshape(3, 4), np.arange(24).reshape(2, 3, 4), np.arange(6.).reshape(2, 3),
+        np.arange(24.).reshape(2, 3, 4) / 7, np.random.rand(4, 5), np.random.randn(3, 7),
+        np.random.randn(40), np.arange(100), np.arange(100) * 1000003, np.arange(1001),
+        np.arange(2000.).reshape(40, 50), np.random.randn(1001), np.random.randn(11, 11, 11),
+        np.arange(10000).reshape(10, 10, 100), np.random.rand(1001) > 0.5,
+        np.arange(30).reshape(5, 6)[::2, 1::2], np.arange(12).reshape(3, 4).T,
+        np.arange(12.)[::-1], np.arange(1.5, 61.5, 1.).reshape(3, 4, 5),
+        np.array([[1e-3, 1e3], [1e5, 1e-5]]), np.random.rand(6, 13) * 100,
+        np.random.randint(-1000, 1000, (8, 15)), np.arange(40, dtype=np.int32),
+        np.arange(40, dtype=np.float32) / 3, np.random.rand(30).astype(np.float32),
+        np.arange(24, dtype=np.uint8).reshape(4, 6), np.array([[True, False], [False, True]]),
+        np.linspace(0, 1, 23), np.array([1e-10, 1., 1e10]), np.random.randn(5, 4) * 1e-6,
+        np.arange(1200.).reshape(3, 400), np.random.randn(2, 1001).astype(np.float16),
+    ]
+    for a in arrs:
+        cases += numpy_cases(a)
+    for opts in [{'precision': 3}, {'precision': 2}, {'threshold': 5}, {'edgeitems': 1, 'threshold': 10},
+                 {'linewidth': 40}, {'suppress': True}, {'precision': 4, 'suppress': True}]:
+        for a in [np.array([0.4963, 0.7682, 1e-5]), np.arange(20.), np.random.randn(4, 6),
+                  np.array([1., 2.]), np.arange(12).reshape(3, 4), np.array([1e-9, 1.5, 100.])]:
+            cases += numpy_cases(a, opts)
+    # Random arrays: magnitudes, special values, shapes, views.
+    import random
+    rng = random.Random(2024)
+    for k in range(160):
+        ndim = rng.choice([1, 1, 1, 2, 2, 3])
+        shape = tuple(rng.randint(1, 7 if ndim > 1 else 25) for _ in range(ndim))
+        n = 1
+        for d in shape:
+            n *= d
+        mode = rng.choice(['gauss', 'int', 'tiny', 'huge', 'mixed', 'round', 'special'])
+        vals = []
+        for _ in range(n):
+            if mode == 'gauss':
+                v = rng.gauss(0, 1) * 10 ** rng.randint(-2, 3)
+            elif mode == 'int':
+                v = float(rng.randint(-10 ** rng.randint(1, 9), 10 ** rng.randint(1, 9)))
+            elif mode == 'tiny':
+                v = rng.gauss(0, 1) * 10 ** rng.randint(-12, -4)
+            elif mode == 'huge':
+                v = rng.gauss(0, 1) * 10 ** rng.randint(6, 30)
+            elif mode == 'mixed':
+                v = rng.gauss(0, 1) * 10 ** rng.randint(-8, 8)
+            elif mode == 'round':
+                v = round(rng.uniform(-100, 100), rng.randint(0, 3))
+            else:
+                v = rng.choice([0.0, -0.0, float('nan'), float('inf'), float('-inf'), 1.5, -2.0, 1e-9, 3e9])
+            vals.append(v)
+        if k % 3 == 0:
+            t = torch.tensor(vals, dtype=rng.choice([torch.float32, torch.float64])).view(shape)
+            if ndim == 2 and k % 2 == 0:
+                t = t.t()
+            cases.append(torch_case(t))
+        elif k % 3 == 1:
+            with np.errstate(all='ignore'):
+                a = np.array(vals, dtype=rng.choice([np.float32, np.float64, np.float16])).reshape(shape)
+            if ndim == 2 and k % 2 == 0:
+                a = a.T
+            cases += numpy_cases(a)
+        else:
+            ivals = [int(v) if v == v and abs(v) != float('inf') else 7 for v in vals]
+            ivals = [max(-2 ** 31, min(2 ** 31 - 1, v)) for v in ivals]
+            dt = rng.choice(['int64', 'int32'])
+            cases.append(torch_case(torch.tensor(ivals, dtype=getattr(torch, dt)).view(shape)))
+            cases += numpy_cases(np.array(ivals, dtype=dt).reshape(shape))
+    with open(os.path.join(OUT, 'format.json'), 'w') as f:
+        json.dump(cases, f, indent=0)
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
-    sections = sys.argv[1:] or ['random', 'pyfloat', 'strided', 'promotion']
+    sections = sys.argv[1:] or ['random', 'pyfloat', 'strided', 'promotion', 'format']
     if 'random' in sections:
         write_random()
     if 'pyfloat' in sections:
@@ -520,6 +794,8 @@ def main():
         write_strided()
     if 'promotion' in sections:
         write_promotion()
+    if 'format' in sections:
+        write_format()
 
 
 if __name__ == '__main__':

@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <json-glib/json-glib.h>
+
 #include "cs-format.h"
 
 static char *
@@ -106,6 +108,160 @@ test_shortest_digits (void)
   g_assert_cmpint (e, ==, -323);
 }
 
+/* Fills a buffer of @dtype from the golden's "storage" list (ints, or hex
+ * bits of floats). */
+static gpointer
+storage_from_json (CsDType    dtype,
+                   JsonArray *storage,
+                   guint     *n_out)
+{
+  guint n = json_array_get_length (storage);
+  guint8 *buf = g_malloc0 ((gsize) (n + 1) * 8);
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *node = json_array_get_element (storage, i);
+
+      if (dtype == CS_DTYPE_FLOAT32)
+        {
+          guint32 bits = (guint32) g_ascii_strtoull (json_node_get_string (node), NULL, 16);
+
+          memcpy (buf + 4 * i, &bits, 4);
+        }
+      else if (dtype == CS_DTYPE_FLOAT64)
+        {
+          guint64 bits = g_ascii_strtoull (json_node_get_string (node), NULL, 16);
+
+          memcpy (buf + 8 * i, &bits, 8);
+        }
+      else if (dtype == CS_DTYPE_FLOAT16)
+        {
+          guint16 bits = (guint16) g_ascii_strtoull (json_node_get_string (node), NULL, 16);
+
+          memcpy (buf + 2 * i, &bits, 2);
+        }
+      else
+        cs_dtype_set_int (dtype, buf, i, json_node_get_int (node));
+    }
+
+  *n_out = n;
+  return buf;
+}
+
+static guint
+int_list (JsonArray *a,
+          gint64    *out)
+{
+  guint n = json_array_get_length (a);
+
+  g_assert_cmpuint (n, <=, 16);
+  for (guint i = 0; i < n; i++)
+    out[i] = json_array_get_int_element (a, i);
+  return n;
+}
+
+static char *
+run_case (JsonObject *c)
+{
+  const char *lib = json_object_get_string_member (c, "lib");
+  const char *what = json_object_get_string_member (c, "what");
+  JsonObject *opts = json_object_get_object_member (c, "options");
+  g_autofree gpointer buf = NULL;
+  gint64 shape[16], strides[16];
+  guint ndim, n_storage;
+  gint64 offset = json_object_get_int_member (c, "offset");
+  CsDType dtype;
+
+  g_assert_true (cs_dtype_from_name (json_object_get_string_member (c, "dtype"), &dtype));
+  buf = storage_from_json (dtype, json_object_get_array_member (c, "storage"), &n_storage);
+  ndim = int_list (json_object_get_array_member (c, "shape"), shape);
+  g_assert_cmpuint (int_list (json_object_get_array_member (c, "strides"), strides), ==, ndim);
+
+  if (strcmp (lib, "torch") == 0)
+    {
+      CsTorchPrintOptions o;
+      CsTensorDecorations d = { FALSE, NULL };
+
+      cs_torch_print_options_init (&o);
+      if (json_object_has_member (opts, "precision"))
+        o.precision = json_object_get_int_member (opts, "precision");
+      if (json_object_has_member (opts, "threshold"))
+        o.threshold = json_object_get_int_member (opts, "threshold");
+      if (json_object_has_member (opts, "edgeitems"))
+        o.edgeitems = json_object_get_int_member (opts, "edgeitems");
+      if (json_object_has_member (opts, "linewidth"))
+        o.linewidth = json_object_get_int_member (opts, "linewidth");
+      if (json_object_has_member (opts, "sci_mode"))
+        o.sci_mode = json_object_get_boolean_member (opts, "sci_mode");
+      if (json_object_has_member (c, "default_dtype"))
+        g_assert_true (cs_dtype_from_name (json_object_get_string_member (c, "default_dtype"),
+                                           &o.default_dtype));
+      d.requires_grad = json_object_get_boolean_member (c, "requires_grad");
+      if (!json_object_get_null_member (c, "grad_fn"))
+        d.grad_fn = json_object_get_string_member (c, "grad_fn");
+
+      return cs_format_tensor (dtype, buf, offset, ndim, shape, strides, &d, &o);
+    }
+  else
+    {
+      CsNumpyPrintOptions o;
+
+      cs_numpy_print_options_init (&o);
+      if (json_object_has_member (opts, "precision"))
+        o.precision = json_object_get_int_member (opts, "precision");
+      if (json_object_has_member (opts, "threshold"))
+        o.threshold = json_object_get_int_member (opts, "threshold");
+      if (json_object_has_member (opts, "edgeitems"))
+        o.edgeitems = json_object_get_int_member (opts, "edgeitems");
+      if (json_object_has_member (opts, "linewidth"))
+        o.linewidth = json_object_get_int_member (opts, "linewidth");
+      if (json_object_has_member (opts, "suppress"))
+        o.suppress = json_object_get_boolean_member (opts, "suppress");
+
+      if (strcmp (what, "scalar") == 0)
+        return cs_format_numpy_scalar (dtype, buf, offset);
+      if (strcmp (what, "str") == 0)
+        return cs_format_numpy_str (dtype, buf, offset, ndim, shape, strides, &o);
+      return cs_format_numpy_repr (dtype, buf, offset, ndim, shape, strides, &o);
+    }
+}
+
+static void
+test_array_goldens (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "core", "goldens", "format.json", NULL);
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) error = NULL;
+  JsonArray *cases;
+  guint failed = 0, n;
+
+  json_parser_load_from_file (parser, path, &error);
+  g_assert_no_error (error);
+  cases = json_node_get_array (json_parser_get_root (parser));
+  n = json_array_get_length (cases);
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonObject *c = json_array_get_object_element (cases, i);
+      const char *expected = json_object_get_string_member (c, "expected");
+      g_autofree char *got = run_case (c);
+
+      if (g_strcmp0 (got, expected) != 0)
+        {
+          if (failed < 25)
+            g_test_message ("case %u (%s %s %s):\n--- expected\n%s\n--- got\n%s", i,
+                            json_object_get_string_member (c, "lib"),
+                            json_object_get_string_member (c, "what"),
+                            json_object_get_string_member (c, "dtype"), expected, got);
+          failed++;
+        }
+    }
+
+  g_test_message ("%u cases, %u failed", n, failed);
+  g_assert_cmpuint (n, >, 1000);
+  g_assert_cmpuint (failed, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -115,6 +271,7 @@ main (int   argc,
   g_test_add_func ("/core/format/py-float/goldens", test_py_float_goldens);
   g_test_add_func ("/core/format/py-float/known", test_py_float_known);
   g_test_add_func ("/core/format/shortest-digits", test_shortest_digits);
+  g_test_add_func ("/core/format/array-goldens", test_array_goldens);
 
   return g_test_run ();
 }
