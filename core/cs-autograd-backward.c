@@ -491,7 +491,7 @@ cs_autograd_backward (CsInterp *interp,
 
           if (next == NULL)
             {
-              g_free (outs[i]);
+              g_clear_pointer (&outs[i], g_free);
               continue;
             }
           nt = g_hash_table_lookup (tasks, next);
