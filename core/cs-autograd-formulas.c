@@ -551,6 +551,29 @@ formula_apply (const CsAgNode *node,
       }
       break;
 
+    case CS_GRAD_OP_MAXIMUM:
+    case CS_GRAD_OP_MINIMUM:
+      {
+        /* where (self == other, grad / 2, grad) masked to the winning side. */
+        gboolean is_max = node->op == CS_GRAD_OP_MAXIMUM;
+        x = operand_at_out (node, node->self_, FALSE);
+        y = operand_at_out (node, node->other, FALSE);
+        tmp = g_new (double, MAX (n, 1));
+        if (need0)
+          {
+            for (gsize k = 0; k < n; k++)
+              tmp[k] = x[k] == y[k] ? grad[k] / 2 : ((is_max ? x[k] > y[k] : x[k] < y[k]) ? grad[k] : 0.0);
+            out[0] = reduce_to (tmp, os, &node->in_shape[0]);
+          }
+        if (need1)
+          {
+            for (gsize k = 0; k < n; k++)
+              tmp[k] = x[k] == y[k] ? grad[k] / 2 : ((is_max ? y[k] > x[k] : y[k] < x[k]) ? grad[k] : 0.0);
+            out[1] = reduce_to (tmp, os, &node->in_shape[1]);
+          }
+      }
+      break;
+
     case CS_GRAD_OP_CAT:
     case CS_GRAD_OP_STACK:
       {

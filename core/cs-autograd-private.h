@@ -30,6 +30,7 @@ typedef struct
   CsObject *view_base;       /* strong (traversed by the tensor): root base of a view */
   gboolean  view_no_grad;    /* the view was made in no_grad mode */
   char     *grad_fn_name;    /* name of the last grad_fn (for error texts) */
+  gboolean  pending_via_view; /* the pending write goes through indexing */
   double   *pending;         /* values before an in-place write */
   gsize     pending_numel;
 } CsAgData;

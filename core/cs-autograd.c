@@ -385,8 +385,12 @@ cs_grad_op_node_name (const CsGradRecord *rec)
     case CS_GRAD_OP_MM: return "MmBackward0";
     case CS_GRAD_OP_MV: return "MvBackward0";
     case CS_GRAD_OP_DOT: return "DotBackward0";
-    case CS_GRAD_OP_MAX: return "MaxBackward1";
-    case CS_GRAD_OP_MIN: return "MinBackward1";
+    case CS_GRAD_OP_MAX:
+      return rec->n_inputs >= 2 && rec->inputs && rec->inputs[1] ? "MaximumBackward0" : "MaxBackward1";
+    case CS_GRAD_OP_MIN:
+      return rec->n_inputs >= 2 && rec->inputs && rec->inputs[1] ? "MinimumBackward0" : "MinBackward1";
+    case CS_GRAD_OP_MAXIMUM: return "MaximumBackward0";
+    case CS_GRAD_OP_MINIMUM: return "MinimumBackward0";
     case CS_GRAD_OP_CAT: return "CatBackward0";
     case CS_GRAD_OP_STACK: return "StackBackward0";
     case CS_GRAD_OP_FILL: return "FillBackward2";
@@ -563,7 +567,9 @@ formula_node_new (const CsGradRecord *rec,
   node->kind = CS_AG_NODE_FORMULA;
   node->op = rec->op == CS_GRAD_OP_RSUB ? CS_GRAD_OP_RSUB
              : (rec->op == CS_GRAD_OP_SUB && scalar_left (rec)) ? CS_GRAD_OP_RSUB
-             : rec->op == CS_GRAD_OP_MATMUL ? CS_GRAD_OP_MM : rec->op;
+             : rec->op == CS_GRAD_OP_MATMUL ? CS_GRAD_OP_MM
+             : (rec->op == CS_GRAD_OP_MAX && ops->n == 2) ? CS_GRAD_OP_MAXIMUM
+             : (rec->op == CS_GRAD_OP_MIN && ops->n == 2) ? CS_GRAD_OP_MINIMUM : rec->op;
   node->rec = *rec;
   node->rec.inputs = NULL;
   node->rec.n_inputs = ops->n;
@@ -671,6 +677,11 @@ formula_node_new (const CsGradRecord *rec,
       SAVE_SELF ();
       SAVE_RESULT ();
       break;
+    case CS_GRAD_OP_MAXIMUM:
+    case CS_GRAD_OP_MINIMUM:
+      SAVE_SELF ();
+      SAVE_OTHER ();
+      break;
     default:
       break;
     }
@@ -712,6 +723,8 @@ note_view (CsInterp           *interp,
   CsObject *in = rec->n_inputs > 0 ? rec->inputs[0] : NULL;
   CsAgData *in_data, *out_data;
 
+  if (rec->op == CS_GRAD_OP_UNSAFE_VIEW)
+    return;
   if (in == NULL || in == out || cs_object_kind (in) != CS_KIND_TENSOR
       || in->array.view.storage != out->array.view.storage)
     return;
@@ -851,6 +864,7 @@ cs_autograd_check_inplace (CsInterp *interp,
     }
   data = _cs_ag_data (t);
   data->pending = cs_array_dup_doubles (t, &data->pending_numel);
+  data->pending_via_view = via_view;
   return TRUE;
 }
 
@@ -908,6 +922,18 @@ cs_autograd_record_inplace (CsInterp           *interp,
   pending_numel = data->pending_numel;
   if (!cs_autograd_is_enabled (interp))
     return;
+  if (rec->op == CS_GRAD_OP_FILL && data->pending_via_view)
+    {
+      /* x[i] = 2.0 is copy_ of a wrapped scalar: CopyBackwards (self, None). */
+      static CsObject *none_input[1] = { NULL };
+      CsGradRecord *copy = g_newa (CsGradRecord, 1);
+      *copy = *rec;
+      copy->op = CS_GRAD_OP_COPY;
+      copy->inputs = none_input;
+      copy->n_inputs = 1;
+      rec = copy;
+    }
+  data->pending_via_view = FALSE;
   if (!cs_dtype_is_floating (t->array.view.dtype))
     return;
   base = data->view_base;

@@ -48,6 +48,8 @@ typedef enum
   CS_GRAD_OP_SIGMOID, CS_GRAD_OP_RELU,
   CS_GRAD_OP_ALIAS,        /* x[...] / x[:] style alias of the whole tensor: AliasBackward0 */
   CS_GRAD_OP_MV,           /* matrix @ vector: MvBackward0 */
+  CS_GRAD_OP_MAXIMUM,      /* torch.maximum (a, b): MaximumBackward0 (also MAX with 2 inputs) */
+  CS_GRAD_OP_MINIMUM,      /* torch.minimum (a, b): MinimumBackward0 (also MIN with 2 inputs) */
   CS_GRAD_OP_N_OPS
 } CsGradOp;
 
@@ -64,6 +66,9 @@ typedef enum
  *  - SUM/MEAN: {x}; n_dims = 0 for a full reduction, else dims[] (normalised,
  *    non-negative) and keepdim.
  *  - TRANSPOSE: dim, dim1 (normalised).  T: nothing.  PERMUTE: dims[n_dims].
+ *  - reshape of a tensor that cannot be viewed: CLONE on a contiguous copy, then
+ *    UNSAFE_VIEW of that copy (PyTorch: UnsafeViewBackward0 over CloneBackward0);
+ *    the UNSAFE_VIEW result is not treated as a view for in-place writes.
  *  - VIEW/RESHAPE_ALIAS/UNSAFE_VIEW/EXPAND/SQUEEZE/UNSQUEEZE: the input's shape
  *    is read from inputs[0]; UNSQUEEZE/SQUEEZE dim (normalised; SQUEEZE with
  *    n_dims = 0 squeezes all size-1 dims).
@@ -76,8 +81,10 @@ typedef enum
  *    (values, indices) — dim, keepdim, and index unused: not supported yet.
  *  - CAT/STACK: inputs[] all operands, dim.
  *  - FILL/ZERO/COPY: in-place writers for cs_autograd_record_inplace:
- *    FILL (x.fill_ (v), x[i] = scalar): no tensor input; ZERO (x.zero_ ());
- *    COPY (x.copy_ (y), x[i] = y): inputs {y}.  Arithmetic in place
+ *    FILL (x.fill_ (v)): no tensor input; ZERO (x.zero_ ());
+ *    COPY (x.copy_ (y), x[i] = y): inputs {y}.  x[i] = scalar is a copy_ of
+ *    a wrapped scalar in PyTorch (CopySlices gets a None edge): record COPY
+ *    with inputs {NULL}, or FILL after cs_autograd_check_inplace (view, TRUE).  Arithmetic in place
  *    (x.add_ (1), x *= y) uses ADD/MUL/... with inputs {x, other}.
  */
 typedef struct

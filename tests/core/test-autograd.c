@@ -76,7 +76,7 @@ typedef enum
   F_EXP, F_LOG, F_ABS, F_SQRT, F_SIN, F_COS, F_TANH, F_SIGMOID, F_RELU, F_RECIP,
   F_SUM, F_SUM_DIM, F_MEAN, F_MEAN_DIM, F_CLONE, F_TO_COPY,
   F_T, F_TRANSPOSE, F_PERMUTE, F_VIEW, F_UNSQUEEZE, F_SQUEEZE, F_SELECT, F_SLICE, F_EXPAND, F_ALIAS,
-  F_MM, F_MV, F_DOT, F_MAX, F_MIN, F_CAT, F_STACK,
+  F_MM, F_MV, F_DOT, F_MAX, F_MIN, F_CAT, F_STACK, F_MAXIMUM, F_MINIMUM,
 } Fop;
 
 typedef struct
@@ -212,7 +212,7 @@ forward (CsInterp *interp, const Case *c, const Arr *a, const Arr *b, Arr *o)
   memset (o, 0, sizeof *o);
   switch (c->f)
     {
-    case F_ADD: case F_SUB: case F_MUL: case F_DIV: case F_POW_T:
+    case F_ADD: case F_SUB: case F_MUL: case F_DIV: case F_POW_T: case F_MAXIMUM: case F_MINIMUM:
       if (c->has_b)
         broadcast_shape (a, b, o);
       else
@@ -223,7 +223,8 @@ forward (CsInterp *interp, const Case *c, const Arr *a, const Arr *b, Arr *o)
           double x = bget (a, idx, o->ndim);
           double y = c->has_b ? bget (b, idx, o->ndim) : c->scalar;
           o->v[k] = c->f == F_ADD ? x + y : c->f == F_SUB ? x - y : c->f == F_MUL ? x * y
-                    : c->f == F_DIV ? x / y : pow (x, y);
+                    : c->f == F_DIV ? x / y : c->f == F_MAXIMUM ? MAX (x, y)
+                    : c->f == F_MINIMUM ? MIN (x, y) : pow (x, y);
           next_idx (idx, o);
         }
       return;
@@ -517,6 +518,8 @@ record_case (CsInterp *interp, const Case *c, CsObject *ta, CsObject *tb)
     case F_MIN: rec.op = CS_GRAD_OP_MIN; break;
     case F_CAT: rec.op = CS_GRAD_OP_CAT; rec.dim = c->p[0]; break;
     case F_STACK: rec.op = CS_GRAD_OP_STACK; rec.dim = c->p[0]; break;
+    case F_MAXIMUM: rec.op = CS_GRAD_OP_MAXIMUM; break;
+    case F_MINIMUM: rec.op = CS_GRAD_OP_MIN; break;   /* as the tensor model records it */
     default: g_assert_not_reached ();
     }
   if (tb == NULL && (rec.op == CS_GRAD_OP_ADD || rec.op == CS_GRAD_OP_SUB
@@ -664,6 +667,8 @@ static const Case cases[] = {
   { "cat(0)", F_CAT, A2 (1, 2, 1, 2), A2 (2, 2, 3, 4, 5, 6), TRUE, 0, { 0 }, "CatBackward0" },
   { "cat(1)", F_CAT, A2 (2, 1, 1, 2), A2 (2, 2, 3, 4, 5, 6), TRUE, 0, { 1 }, "CatBackward0" },
   { "stack(0)", F_STACK, A1 (1, 2, 3), A1 (4, 5, 6), TRUE, 0, { 0 }, "StackBackward0" },
+  { "maximum (broadcast)", F_MAXIMUM, A2 (2, 3, 1, 5, 3, 4, 0, 6), A1 (2, 2, 2), TRUE, 0, { 0 }, "MaximumBackward0" },
+  { "minimum", F_MINIMUM, A1 (1, 5, 3), A1 (2, 2, 2), TRUE, 0, { 0 }, "MinimumBackward0" },
   { "stack(1)", F_STACK, A1 (1, 2, 3), A1 (4, 5, 6), TRUE, 0, { 1 }, "StackBackward0" },
 };
 
