@@ -440,7 +440,7 @@ cs_layout_transpose (CsLib           lib,
                      CsStridedError *error)
 {
   CsLayout r;
-  gint64 d0, d1, tmp;
+  gint64 d0 = 0, d1 = 0, tmp;
 
   g_return_val_if_fail (in != NULL && out != NULL, FALSE);
 
@@ -577,7 +577,7 @@ cs_layout_unsqueeze (CsLib           lib,
                      CsStridedError *error)
 {
   CsLayout r;
-  gint64 d;
+  gint64 d = 0;
 
   g_return_val_if_fail (in != NULL && out != NULL, FALSE);
 
@@ -646,7 +646,7 @@ cs_layout_squeeze (CsLib           lib,
                    CsStridedError *error)
 {
   CsLayout r;
-  gint64 d;
+  gint64 d = 0;
 
   g_return_val_if_fail (in != NULL && out != NULL, FALSE);
 
@@ -727,7 +727,7 @@ cs_layout_narrow (const CsLayout *in,
                   CsStridedError *error)
 {
   CsLayout r;
-  gint64 d, size;
+  gint64 d = 0, size;
 
   g_return_val_if_fail (in != NULL && out != NULL, FALSE);
 
@@ -761,7 +761,7 @@ cs_layout_select (const CsLayout *in,
                   CsStridedError *error)
 {
   CsLayout r;
-  gint64 d, size;
+  gint64 d = 0, size;
 
   g_return_val_if_fail (in != NULL && out != NULL, FALSE);
 
@@ -1568,7 +1568,7 @@ cs_layout_flatten (const CsLayout *in,
                    gboolean       *needs_copy,
                    CsStridedError *error)
 {
-  gint64 s, e;
+  gint64 s = 0, e = 0;
   gint64 shape[CS_STRIDED_MAX_DIMS];
   guint n = 0;
   gint64 prod = 1;

@@ -780,7 +780,7 @@ def write_format():
             cases.append(torch_case(torch.tensor(ivals, dtype=getattr(torch, dt)).view(shape)))
             cases += numpy_cases(np.array(ivals, dtype=dt).reshape(shape))
     with open(os.path.join(OUT, 'format.json'), 'w') as f:
-        json.dump(cases, f, indent=0)
+        f.write('[\n' + ',\n'.join(json.dumps(c) for c in cases) + '\n]\n')
 
 
 def main():
