@@ -1935,21 +1935,41 @@ _cs_layout_model_build (CsLayoutModel         *model,
             }
           cx = cell->x + cell->width / 2;
           cy = cell->y + cell->height / 2;
-          tx = target->x;
-          ty = target->y + target->height / 2;
-          if (target->n_incoming > 1)
-            ty += (target->incoming_used++ - (target->n_incoming - 1) / 2.0) * 12;
           akey = g_strdup_printf ("arrow:slot:%s:%u", row->box->key, s);
-          arrow = cs_scene_add_arrow (scene, akey, CS_ARROW_NEUTRAL, row->box->key, target->box->key,
-                                      cx, cy, tx, ty);
-          arrow->dot_radius = 6;
-          if (tx > cx + 24)
+          if (target == row)
             {
+              /* A list that holds itself: a handle over its top edge. */
+              tx = target->x + 32 + 14 * (target->incoming_used++ % 6);
+              ty = target->y;
+              arrow = cs_scene_add_arrow (scene, akey, CS_ARROW_NEUTRAL, row->box->key, target->box->key,
+                                          cx, cy, tx, ty);
+              arrow->route = CS_ROUTE_LOOP;
+            }
+          else if (target->x > cx + 24)
+            {
+              /* Leaves the slot vertically, arrives at the left edge. */
+              tx = target->x;
+              ty = target->y + target->height / 2;
+              if (target->n_incoming > 1)
+                ty += (target->incoming_used++ - (target->n_incoming - 1) / 2.0) * 12;
+              arrow = cs_scene_add_arrow (scene, akey, CS_ARROW_NEUTRAL, row->box->key, target->box->key,
+                                          cx, cy, tx, ty);
               arrow->route = CS_ROUTE_DOWN_RIGHT;
-              /* Leave the slot through its top or bottom edge. */
             }
           else
-            arrow->route = CS_ROUTE_LOOP;
+            {
+              /* A box above (or below) in the same columns: arrive at its
+               * near horizontal edge, so the arrow never enters it.
+               */
+              gboolean above = target->y < row->y;
+
+              tx = target->x + 32 + 14 * (target->incoming_used++ % 6);
+              ty = above ? target->y + target->height : target->y;
+              arrow = cs_scene_add_arrow (scene, akey, CS_ARROW_NEUTRAL, row->box->key, target->box->key,
+                                          cx, cy, tx, ty);
+              arrow->route = CS_ROUTE_VERTICAL;
+            }
+          arrow->dot_radius = 6;
         }
       if (row->box->note != NULL)
         objects_right = MAX (objects_right, row->x + row->width + 16

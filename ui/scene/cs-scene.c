@@ -492,12 +492,12 @@ cs_arrow_control_points (const CsArrow *arrow,
 
     case CS_ROUTE_LOOP:
       {
-        double lift = MAX (72.0, fabs (dx) * 0.35);
+        double lift = 28 + MAX (0, arrow->y0 - arrow->y1) * 0.25;
 
         *c1x = arrow->x0;
-        *c1y = MIN (arrow->y0, arrow->y1) - lift;
-        *c2x = arrow->x1 - lift;
-        *c2y = arrow->y1;
+        *c1y = arrow->y0 - lift - (arrow->y0 - arrow->y1);
+        *c2x = arrow->x1;
+        *c2y = arrow->y1 - 32;
       }
       break;
 

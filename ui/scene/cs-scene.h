@@ -142,7 +142,7 @@ typedef enum
   CS_ROUTE_HORIZONTAL,  /* Horizontal tangents at both ends. */
   CS_ROUTE_DOWN_RIGHT,  /* Leaves vertically, arrives horizontally. */
   CS_ROUTE_VERTICAL,    /* Vertical tangents (graph edges). */
-  CS_ROUTE_LOOP,        /* Back to its own card: over the top. */
+  CS_ROUTE_LOOP,        /* Back to its own card: a handle over its top edge. */
 } CsRoute;
 
 typedef struct
