@@ -29,8 +29,17 @@ main (int   argc,
 
 #if HAVE_GUI
   {
-    g_autoptr (CsApplication) app = cs_application_new ();
+    g_autoptr (CsApplication) app = NULL;
 
+    /* Say what is wrong in words, rather than GTK's "cannot open display". */
+    if (!gtk_init_check ())
+      {
+        g_printerr ("%s\n", _("copyscope: cannot open a display; the window needs a graphical session. "
+                              "The subcommands work without one (see “copyscope --help”)."));
+        return CS_CLI_EXIT_FAILED;
+      }
+
+    app = cs_application_new ();
     return g_application_run (G_APPLICATION (app), argc, argv);
   }
 #else

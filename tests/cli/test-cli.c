@@ -141,6 +141,22 @@ test_subcommands_need_no_display (void)
     }
 }
 
+#if HAVE_GUI
+/* Without a display the app explains itself instead of crashing or
+ * printing GTK's warning.
+ */
+static void
+test_app_without_display (void)
+{
+  g_auto (Run) run = { 0 };
+
+  run_copyscope (&run, NULL, (const char *[]) { NULL });
+  g_assert_cmpint (run.status, ==, CS_CLI_EXIT_FAILED);
+  g_assert_nonnull (strstr (run.err, "cannot open a display"));
+  g_assert_null (strstr (run.err, "Gtk-WARNING"));
+}
+#endif
+
 static void
 test_dispatch_leaves_app_arguments (void)
 {
@@ -167,6 +183,9 @@ main (int   argc,
   g_test_add_func ("/cli/export-not-yet", test_export_not_yet);
   g_test_add_func ("/cli/subcommands-need-no-display", test_subcommands_need_no_display);
   g_test_add_func ("/cli/dispatch-leaves-app-arguments", test_dispatch_leaves_app_arguments);
+#if HAVE_GUI
+  g_test_add_func ("/cli/app-without-display", test_app_without_display);
+#endif
 
   return g_test_run ();
 }
