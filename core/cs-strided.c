@@ -2192,3 +2192,57 @@ cs_numpy_true_divide_type (const CsOperand *operands,
     return CS_DTYPE_FLOAT64;
   return cs_numpy_result_type (operands, n_operands);
 }
+
+const char *
+cs_torch_scalar_type_name (CsDType dtype)
+{
+  switch (dtype)
+    {
+    case CS_DTYPE_BOOL: return "Bool";
+    case CS_DTYPE_UINT8: return "Byte";
+    case CS_DTYPE_INT8: return "Char";
+    case CS_DTYPE_INT16: return "Short";
+    case CS_DTYPE_INT32: return "Int";
+    case CS_DTYPE_INT64: return "Long";
+    case CS_DTYPE_FLOAT16: return "Half";
+    case CS_DTYPE_FLOAT32: return "Float";
+    case CS_DTYPE_FLOAT64: return "Double";
+    case CS_N_DTYPES:
+    default:
+      return "Undefined";
+    }
+}
+
+static int
+numpy_kind_order (CsDType d)
+{
+  if (d == CS_DTYPE_BOOL)
+    return 0;
+  if (d == CS_DTYPE_UINT8)
+    return 1;
+  if (cs_dtype_is_integral (d))
+    return 2;
+  return 3;
+}
+
+gboolean
+cs_numpy_can_cast_same_kind (CsDType from,
+                             CsDType to)
+{
+  /* Safe casts are always allowed; of our types the only safe cast to a
+   * lower kind would be none (uint8 -> int16 is unsigned -> signed, a
+   * higher kind anyway). */
+  return numpy_kind_order (to) >= numpy_kind_order (from);
+}
+
+gboolean
+cs_layout_has_internal_overlap (const CsLayout *layout)
+{
+  g_return_val_if_fail (layout != NULL, FALSE);
+
+  for (guint i = 0; i < layout->ndim; i++)
+    if (layout->strides[i] == 0 && layout->shape[i] > 1)
+      return TRUE;
+
+  return FALSE;
+}

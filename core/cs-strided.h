@@ -346,4 +346,25 @@ CsDType  cs_numpy_true_divide_type      (const CsOperand *operands,
 gboolean cs_torch_can_cast              (CsDType from,
                                          CsDType to);
 
+/* PyTorch's ScalarType name in messages: "Float", "Long", "Double", "Int",
+ * "Bool", "Byte", "Char", "Short", "Half" (e.g. "result type Float can't be
+ * cast to the desired output type Long" when cs_torch_can_cast fails). */
+const char *cs_torch_scalar_type_name   (CsDType dtype);
+
+/* np.can_cast(from, to, 'same_kind'), the rule in-place ufuncs apply:
+ * kinds ordered bool < unsigned < signed < float, any size within a kind.
+ * When it fails NumPy raises UFuncTypeError: "Cannot cast ufunc 'add'
+ * output from dtype('float64') to dtype('int64') with casting rule
+ * 'same_kind'" (ufunc names: add, subtract, multiply, divide,
+ * floor_divide, remainder, power). */
+gboolean    cs_numpy_can_cast_same_kind (CsDType from,
+                                         CsDType to);
+
+/* PyTorch's has_internal_overlap() == MemOverlap::Yes: some dimension of
+ * size > 1 has stride 0 (an expanded tensor).  In-place operations then
+ * fail with "unsupported operation: more than one element of the
+ * written-to tensor refers to a single memory location. Please clone()
+ * the tensor before performing the operation." */
+gboolean    cs_layout_has_internal_overlap (const CsLayout *layout);
+
 G_END_DECLS

@@ -504,7 +504,11 @@ def write_promotion():
                 except Exception as e:
                     dt = 'err'
                 lines.append('%s %s %s %s => %s' % (op, lib, a, b, dt))
-        # Three operands (torch.result_type folds them the same way).
+    # Casting rules of in-place operations.
+    for a in dts:
+        for b in dts:
+            lines.append('cancast torch A:%s A:%s => %s' % (a, b, torch.can_cast(getattr(torch, a), getattr(torch, b))))
+            lines.append('samekind numpy A:%s A:%s => %s' % (a, b, np.can_cast(a, b, 'same_kind')))
     with open(os.path.join(OUT, 'promotion.txt'), 'w') as f:
         f.write('\n'.join(lines) + '\n')
 

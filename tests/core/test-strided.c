@@ -340,6 +340,20 @@ test_promotion (void)
       parse_operand (t[2], &ops[0]);
       parse_operand (t[3], &ops[1]);
 
+      if (strcmp (t[0], "cancast") == 0 || strcmp (t[0], "samekind") == 0)
+        {
+          gboolean ok = torch ? cs_torch_can_cast (ops[0].dtype, ops[1].dtype)
+                              : cs_numpy_can_cast_same_kind (ops[0].dtype, ops[1].dtype);
+
+          if (ok != (strcmp (t[5], "True") == 0))
+            {
+              g_test_message ("line %u: %s: got %d", i + 1, lines[i], ok);
+              failed++;
+            }
+          n++;
+          continue;
+        }
+
       if (strcmp (t[0], "promote") == 0)
         r = torch ? cs_torch_result_type (ops, 2, CS_DTYPE_FLOAT32) : cs_numpy_result_type (ops, 2);
       else if (torch)
@@ -380,6 +394,23 @@ test_promote_types (void)
   g_assert_false (cs_torch_can_cast (CS_DTYPE_INT64, CS_DTYPE_BOOL));
   g_assert_true (cs_torch_can_cast (CS_DTYPE_BOOL, CS_DTYPE_BOOL));
   g_assert_true (cs_torch_can_cast (CS_DTYPE_INT64, CS_DTYPE_FLOAT16));
+
+  g_assert_cmpstr (cs_torch_scalar_type_name (CS_DTYPE_FLOAT32), ==, "Float");
+  g_assert_cmpstr (cs_torch_scalar_type_name (CS_DTYPE_INT64), ==, "Long");
+  g_assert_cmpstr (cs_torch_scalar_type_name (CS_DTYPE_UINT8), ==, "Byte");
+}
+
+static void
+test_internal_overlap (void)
+{
+  /* torch.zeros(3, 1).expand(3, 2) overlaps; expand(3, 1) and t() do not. */
+  CsLayout expanded = { 2, 0, { 3, 2 }, { 1, 0 } };
+  CsLayout single = { 2, 0, { 3, 1 }, { 1, 0 } };
+  CsLayout transposed = { 2, 0, { 3, 2 }, { 1, 3 } };
+
+  g_assert_true (cs_layout_has_internal_overlap (&expanded));
+  g_assert_false (cs_layout_has_internal_overlap (&single));
+  g_assert_false (cs_layout_has_internal_overlap (&transposed));
 }
 
 static void
@@ -493,6 +524,7 @@ main (int   argc,
   g_test_add_func ("/core/strided/promotion", test_promotion);
   g_test_add_func ("/core/strided/promote-types", test_promote_types);
   g_test_add_func ("/core/strided/iterator", test_iterator);
+  g_test_add_func ("/core/strided/internal-overlap", test_internal_overlap);
   g_test_add_func ("/core/strided/numel-overflow", test_numel_overflow);
   g_test_add_func ("/core/strided/slice-adjust", test_slice_adjust);
 
