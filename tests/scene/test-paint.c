@@ -224,7 +224,7 @@ test_scene_queries (void)
 static void
 test_palette_contrast (void)
 {
-  for (CsTheme theme = CS_THEME_LIGHT; theme <= CS_THEME_DARK; theme++)
+  for (CsTheme theme = CS_THEME_LIGHT; theme <= CS_THEME_HIGH_CONTRAST; theme++)
     {
       const CsPalette *p = cs_palette_get (theme);
 
@@ -244,6 +244,7 @@ test_palette_contrast (void)
         }
     }
   g_assert_true (cs_palette_for_name ("dark") == cs_palette_get (CS_THEME_DARK));
+  g_assert_true (cs_palette_for_name ("high-contrast") == cs_palette_get (CS_THEME_HIGH_CONTRAST));
   g_assert_null (cs_palette_for_name ("purple"));
 }
 

@@ -91,6 +91,43 @@ static const CsPalette dark_palette = {
   .shadow_alpha = 0.35,
 };
 
+/* High contrast: black on white, darker storage colours (still the blue,
+ * orange, green, brown order, every one at least 4.5:1 on white), no
+ * shadows.
+ */
+static const CsPalette high_contrast_palette = {
+  .canvas = HEX (0xffffff),
+  .bar = HEX (0xffffff),
+  .rule = HEX (0x000000),
+  .card = HEX (0xffffff),
+  .card_border = HEX (0x000000),
+  .pill_border = HEX (0x000000),
+  .panel = HEX (0xf0f0f0),
+  .slot = HEX (0xffffff),
+  .slot_border = HEX (0x000000),
+  .text = HEX (0x000000),
+  .text_secondary = HEX (0x1e1e1e),
+  .text_dim = HEX (0x3d3d3d),
+  .arrow_neutral = HEX (0x000000),
+  .graph_edge = HEX (0x3d3d3d),
+  .accent = HEX (0x1a5fb4),
+  .focus = HEX (0x000000),
+  .code_line = HEX (0xd7e6f9),
+  .number_literal = HEX (0x9c3d00),
+  .storage_line = { HEX (0x1a5fb4), HEX (0xa33c00), HEX (0x17683f), HEX (0x4d3320) },
+  .storage_cap = { HEX (0x1a5fb4), HEX (0xa33c00), HEX (0x17683f), HEX (0x4d3320) },
+  .storage_tint = { HEX (0xdbe8fa), HEX (0xfde3cf), HEX (0xd6f0e1), HEX (0xeee5de) },
+  .autograd = HEX (0x613583),
+  .autograd_tint = HEX (0xefe3f3),
+  .autograd_text = HEX (0x4b2766),
+  .grad_fn_name = HEX (0x613583),
+  .change_ring = HEX (0xb07800),
+  .change_halo = HEX_A (0xf6d32d, 0.55),
+  .delta_tag = HEX (0xfff1a8),
+  .error = HEX (0xa51d2d),
+  .shadow_alpha = 0.0,
+};
+
 /**
  * cs_palette_get:
  * @theme: light or dark
@@ -100,12 +137,22 @@ static const CsPalette dark_palette = {
 const CsPalette *
 cs_palette_get (CsTheme theme)
 {
-  return theme == CS_THEME_DARK ? &dark_palette : &light_palette;
+  switch (theme)
+    {
+    case CS_THEME_DARK:
+      return &dark_palette;
+    case CS_THEME_HIGH_CONTRAST:
+      return &high_contrast_palette;
+    case CS_THEME_LIGHT:
+    default:
+      return &light_palette;
+    }
 }
 
 /**
  * cs_palette_for_name:
- * @name: "light" or "dark", as the command line's --theme takes it
+ * @name: "light", "dark" or "high-contrast", as the command line's --theme
+ *   takes it
  *
  * Returns: (transfer none) (nullable): the palette, or %NULL for another name
  */
@@ -118,6 +165,8 @@ cs_palette_for_name (const char *name)
     return &light_palette;
   if (strcmp (name, "dark") == 0)
     return &dark_palette;
+  if (strcmp (name, "high-contrast") == 0)
+    return &high_contrast_palette;
   return NULL;
 }
 

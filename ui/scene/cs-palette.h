@@ -20,6 +20,7 @@ typedef enum
 {
   CS_THEME_LIGHT,
   CS_THEME_DARK,
+  CS_THEME_HIGH_CONTRAST,
 } CsTheme;
 
 typedef struct
