@@ -14,14 +14,15 @@
 #include <math.h>
 #include <string.h>
 
+#include "cs-array.h"
 #include "cs-runtime.h"
 
 static const CsModuleDef modules[] = {
   { "copy", _cs_copy_module_init },
   { "math", _cs_math_module_init },
   /* Engine II/III: numpy and torch. */
-  { "torch", NULL },
-  { "numpy", NULL },
+  { "torch", cs_torch_module_init },
+  { "numpy", cs_numpy_module_init },
   /* Standard modules Copyscope does not model. */
   { "os", NULL }, { "sys", NULL }, { "random", NULL }, { "itertools", NULL },
   { "functools", NULL }, { "collections", NULL }, { "typing", NULL }, { "time", NULL },
