@@ -12,9 +12,11 @@
 #include <cairo.h>
 #include <json-glib/json-glib.h>
 
+#include "cs-layout.h"
 #include "cs-layout-facts.h"
 #include "cs-paint.h"
 #include "cs-palette.h"
+#include "cs-scenario.h"
 
 /* Structural checks of the layout over every public conformance case,
  * laid out from the golden facts that real Python/PyTorch recorded.
@@ -255,6 +257,46 @@ test_public_cases (void)
   g_assert_cmpuint (checked, >, 100);
 }
 
+/* The same checks on the engine's own traces of the public cases. */
+static void
+test_engine_cases (void)
+{
+  g_autoptr (GPtrArray) cases = public_cases ();
+  guint checked = 0;
+
+  for (guint c = 0; c < cases->len; c++)
+    {
+      const char *json = g_ptr_array_index (cases, c);
+      g_autofree char *py = g_strndup (json, strlen (json) - 5);
+      g_autofree char *path = g_strconcat (py, ".py", NULL);
+      g_autofree char *text = NULL;
+      g_autoptr (GError) error = NULL;
+      g_autoptr (CsTrace) trace = NULL;
+      g_autoptr (GPtrArray) scenes = NULL;
+
+      g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+      trace = cs_scenario_run (path, text, -1, NULL, &error);
+      g_assert_no_error (error);
+      scenes = cs_layout_trace (trace, NULL);
+      g_assert_cmpuint (scenes->len, ==, cs_trace_get_n_steps (trace));
+      for (guint i = 0; i < scenes->len; i++)
+        {
+          const CsScene *scene = g_ptr_array_index (scenes, i);
+          const CsStep *step = cs_trace_get_step (trace, i);
+          g_autofree char *where = g_strdup_printf ("%s step %u (engine)", path, i + 1);
+
+          check_no_overlap (scene, where);
+          check_arrows (scene, where);
+          g_assert_cmpuint (scene->line, ==, step->line);
+          if (i > 0 && step->events != NULL && step->events->len == 0
+              && step->snapshot == cs_trace_get_step (trace, i - 1)->snapshot)
+            check_stable (g_ptr_array_index (scenes, i - 1), scene, where);
+          checked++;
+        }
+    }
+  g_assert_cmpuint (checked, >, 100);
+}
+
 /* The copy.copy lesson (article section 2): b's outer list is new, its
  * first slot points at the very inner list a[0] points at.
  */
@@ -345,6 +387,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/scene/layout/public-cases", test_public_cases);
+  g_test_add_func ("/scene/layout/engine-cases", test_engine_cases);
   g_test_add_func ("/scene/layout/copy-shares-inner", test_copy_shares_inner);
   g_test_add_func ("/scene/layout/transpose-shares", test_transpose_shares);
 
