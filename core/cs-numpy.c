@@ -114,6 +114,18 @@ static const char *const scalar_names[CS_N_DTYPES] = {
   [CS_DTYPE_FLOAT16] = "float16", [CS_DTYPE_FLOAT32] = "float32", [CS_DTYPE_FLOAT64] = "float64",
 };
 
+static gpointer init_classes_once (gpointer data);
+
+/* The scalar and dtype classes are filled on first use (t.numpy () can make
+ * NumPy objects before numpy is imported). */
+static void
+ensure_classes (void)
+{
+  static GOnce once = G_ONCE_INIT;
+
+  g_once (&once, init_classes_once, NULL);
+}
+
 static int
 scalar_dtype_of_class (const CsClass *cls)
 {
@@ -152,8 +164,10 @@ static CsObject *
 scalar_new_raw (CsInterp *interp,
                 CsDType   dtype)
 {
-  CsObject *o = cs_interp_alloc (interp, &scalar_classes[dtype]);
+  CsObject *o;
 
+  ensure_classes ();
+  o = cs_interp_alloc (interp, &scalar_classes[dtype]);
   o->opaque.data = g_new0 (ScalarData, 1);
   o->opaque.destroy = g_free;
   return o;
@@ -595,6 +609,7 @@ _cs_numpy_dtype_object (CsInterp *interp,
 {
   CsArrayState *state = _cs_array_state (interp);
 
+  ensure_classes ();
   if (state->numpy_dtypes[dtype] == NULL)
     {
       CsObject *o = cs_interp_alloc (interp, &dtype_classes[dtype]);
@@ -2756,7 +2771,6 @@ gboolean
 cs_numpy_module_init (CsInterp *interp,
                       CsObject *module)
 {
-  static GOnce once = G_ONCE_INIT;
   CsObject *random;
   static const struct { const char *name; CsDType d; } types[] = {
     { "float64", CS_DTYPE_FLOAT64 }, { "float32", CS_DTYPE_FLOAT32 }, { "float16", CS_DTYPE_FLOAT16 },
@@ -2768,7 +2782,7 @@ cs_numpy_module_init (CsInterp *interp,
     { "short", CS_DTYPE_INT16 }, { "intc", CS_DTYPE_INT32 },
   };
 
-  g_once (&once, init_classes_once, NULL);
+  ensure_classes ();
   for (guint i = 0; i < G_N_ELEMENTS (numpy_functions); i++)
     cs_module_add_function (interp, module, numpy_functions[i].name, numpy_functions[i].func);
   for (guint i = 0; i < G_N_ELEMENTS (types); i++)
