@@ -529,14 +529,37 @@ make_const (CsInterp     *interp,
     }
 }
 
+/* The statement's constant table, made on first use; functions and
+ * comprehensions made by the statement share it. */
+static CsObject *
+ensure_consts (CsInterp *interp)
+{
+  if (interp->frame->consts == NULL)
+    {
+      if (interp->step_consts == NULL)
+        interp->step_consts = cs_namespace_new (interp, NULL);
+      interp->frame->consts = interp->step_consts;
+    }
+  return interp->frame->consts;
+}
+
 static CsObject *
 constant (CsInterp     *interp,
           const CsExpr *expr)
 {
-  g_autoptr (GString) key = g_string_new (NULL);
-  CsObject *consts = interp->frame->consts;
+  g_autoptr (GString) key = NULL;
+  CsObject *consts;
   CsObject *obj;
 
+  /* Small ints and identifier-like strings are shared process-wide. */
+  if (expr->kind == CS_EXPR_INT && expr->int_value >= -5 && expr->int_value <= 256)
+    return cs_int_new (interp, expr->int_value);
+  if (expr->kind == CS_EXPR_STR && expr->str.len > 0 &&
+      _cs_is_identifier (expr->str.data, expr->str.len))
+    return make_const (interp, expr);
+
+  consts = ensure_consts (interp);
+  key = g_string_new (NULL);
   if (!const_key (expr, key, 0) || consts == NULL)
     return NULL;
   obj = cs_namespace_get (consts, key->str);
@@ -732,7 +755,7 @@ make_function (CsInterp     *interp,
   func->func.closure = interp->frame->locals_set || interp->frame->is_comprehension ? interp->frame->ns : NULL;
   func->func.defaults = defaults;
   func->func.n_defaults = def->def.n_defaults;
-  func->func.consts = interp->frame->consts;
+  func->func.consts = ensure_consts (interp);
   func->func.locals_set = set;
   return func;
 }
@@ -981,7 +1004,7 @@ eval_listcomp (CsInterp     *interp,
   frame.parent = interp->frame;
   frame.ns = cs_namespace_new (interp, interp->frame->ns);
   frame.globals = interp->globals;
-  frame.consts = interp->frame->consts;
+  frame.consts = ensure_consts (interp);
   frame.is_comprehension = TRUE;
   interp->frame = &frame;
   interp->call_depth++;
@@ -1872,11 +1895,12 @@ cs_interp_run_statement (CsInterp     *interp,
   interp->library_depth = 0;
   g_ptr_array_set_size (interp->repr_stack, 0);
 
-  /* Each top-level statement is its own code unit with its own constants. */
-  interp->step_consts = cs_namespace_new (interp, NULL);
+  /* Each top-level statement is its own code unit with its own
+   * constants (the table is made on first use). */
+  interp->step_consts = NULL;
   frame.ns = interp->globals;
   frame.globals = interp->globals;
-  frame.consts = interp->step_consts;
+  frame.consts = NULL;
   interp->frame = &frame;
   interp->stmt = stmt;
 

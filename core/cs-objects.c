@@ -428,14 +428,23 @@ cs_type_object (CsInterp      *interp,
   return obj;
 }
 
+static void
+ns_entry_free (gpointer data)
+{
+  CsNsEntry *entry = data;
+
+  g_free (entry->name);
+  g_free (entry);
+}
+
 CsObject *
 cs_namespace_new (CsInterp *interp,
                   CsObject *parent)
 {
   CsObject *obj = cs_interp_alloc (interp, &cs_namespace_class);
 
-  obj->ns.vars = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  obj->ns.order = g_ptr_array_new ();
+  obj->ns.vars = g_hash_table_new (g_str_hash, g_str_equal);
+  obj->ns.order = g_ptr_array_new_with_free_func (ns_entry_free);
   obj->ns.parent = parent;
   return obj;
 }
@@ -444,7 +453,9 @@ CsObject *
 cs_namespace_get (CsObject   *ns,
                   const char *name)
 {
-  return g_hash_table_lookup (ns->ns.vars, name);
+  CsNsEntry *entry = g_hash_table_lookup (ns->ns.vars, name);
+
+  return entry ? entry->value : NULL;
 }
 
 CsObject *
@@ -452,19 +463,21 @@ cs_namespace_set (CsObject   *ns,
                   const char *name,
                   CsObject   *value)
 {
-  gpointer key = NULL, old = NULL;
+  CsNsEntry *entry = g_hash_table_lookup (ns->ns.vars, name);
+  CsObject *old;
 
-  if (g_hash_table_lookup_extended (ns->ns.vars, name, &key, &old))
+  ns->version++;
+  if (entry)
     {
-      /* g_hash_table_insert keeps the existing key, which "order" borrows. */
-      g_hash_table_insert (ns->ns.vars, g_strdup (name), value);
-      ns->version++;
+      old = entry->value;
+      entry->value = value;
       return old;
     }
-  key = g_strdup (name);
-  g_hash_table_insert (ns->ns.vars, key, value);
-  g_ptr_array_add (ns->ns.order, key);
-  ns->version++;
+  entry = g_new (CsNsEntry, 1);
+  entry->name = g_strdup (name);
+  entry->value = value;
+  g_hash_table_insert (ns->ns.vars, entry->name, entry);
+  g_ptr_array_add (ns->ns.order, entry);
   return NULL;
 }
 
@@ -472,15 +485,14 @@ gboolean
 cs_namespace_del (CsObject   *ns,
                   const char *name)
 {
-  for (guint i = 0; i < ns->ns.order->len; i++)
-    if (strcmp (g_ptr_array_index (ns->ns.order, i), name) == 0)
-      {
-        g_ptr_array_remove_index (ns->ns.order, i);
-        g_hash_table_remove (ns->ns.vars, name);
-        ns->version++;
-        return TRUE;
-      }
-  return FALSE;
+  CsNsEntry *entry = g_hash_table_lookup (ns->ns.vars, name);
+
+  if (entry == NULL)
+    return FALSE;
+  g_hash_table_remove (ns->ns.vars, name);
+  g_ptr_array_remove (ns->ns.order, entry);
+  ns->version++;
+  return TRUE;
 }
 
 CsObject *

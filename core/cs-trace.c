@@ -132,8 +132,7 @@ cs_snapshot_unref (CsSnapshot *snapshot)
 {
   if (snapshot == NULL || !g_atomic_int_dec_and_test (&snapshot->ref_count))
     return;
-  for (guint i = 0; i < snapshot->n_names; i++)
-    g_free (snapshot->names[i].name);
+  /* Names are interned strings. */
   g_free (snapshot->names);
   for (guint i = 0; i < snapshot->n_objects; i++)
     cs_snap_object_unref (snapshot->objects[i]);
@@ -258,7 +257,7 @@ typedef struct
   CsInterp   *interp;
   GPtrArray  *objects;    /* CsSnapObject* (refs) */
   GHashTable *storages;   /* CsStorage* -> CsSnapStorage* (refs) */
-  GHashTable *seen;       /* CsObject* set */
+  GPtrArray  *seen_list;  /* objects flagged SNAP_SEEN */
   GPtrArray  *stack;
 } SnapBuilder;
 
@@ -470,13 +469,16 @@ snap_object (CsInterp *interp,
   return cached;
 }
 
+/* A flag bit of CsObject.flags, free while building a snapshot. */
+#define SNAP_SEEN (1 << 5)
+
 static void
 builder_push_cb (CsObject *child,
                  gpointer  data)
 {
   SnapBuilder *b = data;
 
-  if (child && !g_hash_table_contains (b->seen, child))
+  if (child && !(child->flags & SNAP_SEEN))
     g_ptr_array_add (b->stack, child);
 }
 
@@ -505,7 +507,8 @@ name_hidden (CsInterp   *interp,
 {
   CsKind kind = cs_object_kind (value);
 
-  if (g_hash_table_lookup (interp->import_values, name) == value)
+  if (g_hash_table_size (interp->import_values) > 0 &&
+      g_hash_table_lookup (interp->import_values, name) == value)
     return TRUE;
   if (kind == CS_KIND_MODULE || kind == CS_KIND_TYPE || kind == CS_KIND_FUNCTION ||
       kind == CS_KIND_BUILTIN)
@@ -531,18 +534,19 @@ build_snapshot (CsInterp *interp)
   b.interp = interp;
   b.objects = g_ptr_array_new ();
   b.storages = g_hash_table_new (NULL, NULL);
-  b.seen = g_hash_table_new (NULL, NULL);
+  b.seen_list = g_ptr_array_new ();
   b.stack = g_ptr_array_new ();
 
   snapshot->names = g_new0 (CsSnapName, MAX (names->len, 1));
   for (guint i = 0; i < names->len; i++)
     {
-      const char *name = g_ptr_array_index (names, i);
-      CsObject *v = cs_namespace_get (globals, name);
+      CsNsEntry *entry = g_ptr_array_index (names, i);
+      const char *name = entry->name;
+      CsObject *v = entry->value;
 
       if (v == NULL || (g_str_has_prefix (name, "__") && g_str_has_suffix (name, "__")))
         continue;
-      snapshot->names[n].name = g_strdup (name);
+      snapshot->names[n].name = (char *) g_intern_string (name);
       snapshot->names[n].serial = v->serial;
       snapshot->names[n].hidden = name_hidden (interp, name, v);
       n++;
@@ -562,9 +566,10 @@ build_snapshot (CsInterp *interp)
       CsObject *obj = g_ptr_array_steal_index_fast (b.stack, b.stack->len - 1);
       CsSnapObject *snap;
 
-      if (g_hash_table_contains (b.seen, obj))
+      if (obj->flags & SNAP_SEEN)
         continue;
-      g_hash_table_add (b.seen, obj);
+      obj->flags |= SNAP_SEEN;
+      g_ptr_array_add (b.seen_list, obj);
       snap = snap_object (interp, obj);
       g_ptr_array_add (b.objects, snap);
       if ((cs_object_kind (obj) == CS_KIND_NDARRAY || cs_object_kind (obj) == CS_KIND_TENSOR) &&
@@ -590,7 +595,9 @@ build_snapshot (CsInterp *interp)
   qsort (snapshot->storages, snapshot->n_storages, sizeof (CsSnapStorage *), compare_snap_storages);
 
   g_hash_table_unref (b.storages);
-  g_hash_table_unref (b.seen);
+  for (guint i = 0; i < b.seen_list->len; i++)
+    ((CsObject *) g_ptr_array_index (b.seen_list, i))->flags &= ~SNAP_SEEN;
+  g_ptr_array_unref (b.seen_list);
   g_ptr_array_unref (b.stack);
   return snapshot;
 }
@@ -687,6 +694,7 @@ cs_trace_run (const CsProgram    *program,
   g_autoptr (CsInterp) interp = NULL;
   CsSnapshot *previous = NULL;
   CsRunOptions defaults;
+  gsize heap_after_collect = 0;
 
   if (options == NULL)
     {
@@ -745,7 +753,15 @@ cs_trace_run (const CsProgram    *program,
       roots[0] = interp->globals;
       roots[1] = interp->modules;
       roots[2] = interp->builtins;
-      cs_heap_collect (interp->heap, roots, G_N_ELEMENTS (roots), freed);
+      /* A step that changed no existing object cannot have made anything
+       * unreachable that a snapshot showed: its temporaries wait for the
+       * next full collection. */
+      if (previous == NULL || cs_heap_mutations (interp->heap) != mutations_before ||
+          cs_heap_count (interp->heap) > 4 * heap_after_collect + 1024)
+        {
+          cs_heap_collect (interp->heap, roots, G_N_ELEMENTS (roots), freed);
+          heap_after_collect = cs_heap_count (interp->heap);
+        }
 
       if (previous && cs_heap_mutations (interp->heap) == mutations_before)
         step->snapshot = cs_snapshot_ref (previous);

@@ -170,7 +170,7 @@ struct _CsSnapObject
 
 typedef struct
 {
-  char    *name;
+  char    *name;             /* interned (g_intern_string): never free it */
   guint64  serial;
   gboolean hidden;           /* FACTS.md 3.1: not a user-visible name */
 } CsSnapName;

@@ -16,7 +16,8 @@
 
 struct _CsHeap
 {
-  GPtrArray *objects;     /* every live object */
+  GPtrArray *objects;     /* every live object not yet known to be permanent */
+  GPtrArray *permanent;   /* permanent objects (moved here by the collector) */
   guint64    next_serial;
   guint64    mutations;
 };
@@ -91,6 +92,7 @@ cs_heap_new (void)
   CsHeap *heap = g_new0 (CsHeap, 1);
 
   heap->objects = g_ptr_array_new ();
+  heap->permanent = g_ptr_array_new ();
   heap->next_serial = 1;
   return heap;
 }
@@ -121,8 +123,8 @@ object_free (CsObject *obj)
       g_clear_pointer ((GHashTable **) &obj->func.locals_set, g_hash_table_unref);
       break;
     case CS_KIND_NAMESPACE:
-      g_clear_pointer (&obj->ns.order, g_ptr_array_unref);
       g_clear_pointer (&obj->ns.vars, g_hash_table_unref);
+      g_clear_pointer (&obj->ns.order, g_ptr_array_unref);
       g_clear_pointer (&obj->ns.extra, g_ptr_array_unref);
       break;
     case CS_KIND_NDARRAY:
@@ -165,7 +167,10 @@ cs_heap_free (CsHeap *heap)
     return;
   for (guint i = 0; i < heap->objects->len; i++)
     object_free (g_ptr_array_index (heap->objects, i));
+  for (guint i = 0; i < heap->permanent->len; i++)
+    object_free (g_ptr_array_index (heap->permanent, i));
   g_ptr_array_unref (heap->objects);
+  g_ptr_array_unref (heap->permanent);
   g_free (heap);
 }
 
@@ -178,7 +183,7 @@ cs_heap_next_serial (CsHeap *heap)
 gsize
 cs_heap_count (CsHeap *heap)
 {
-  return heap->objects->len;
+  return heap->objects->len + heap->permanent->len;
 }
 
 /* Arrays and tensors carry a large inline layout; every other object
@@ -293,9 +298,8 @@ cs_object_traverse (CsObject   *obj,
       {
         for (guint i = 0; i < obj->ns.order->len; i++)
           {
-            CsObject *v = g_hash_table_lookup (obj->ns.vars, g_ptr_array_index (obj->ns.order, i));
-            if (v)
-              visit (v, user_data);
+            CsNsEntry *entry = g_ptr_array_index (obj->ns.order, i);
+            visit (entry->value, user_data);
           }
         if (obj->ns.parent)
           visit (obj->ns.parent, user_data);
@@ -366,11 +370,32 @@ cs_heap_collect (CsHeap    *heap,
   for (gsize i = 0; i < n_roots; i++)
     if (roots[i])
       g_ptr_array_add (stack, roots[i]);
-  for (guint i = 0; i < heap->objects->len; i++)
+  /* Permanent objects are never freed; only those that can hold
+   * references need to be traversed as roots. */
+  for (guint pass = 0; pass < 2; pass++)
     {
-      CsObject *obj = g_ptr_array_index (heap->objects, i);
-      if (obj->flags & CS_OBJECT_PERMANENT)
-        g_ptr_array_add (stack, obj);
+      GPtrArray *set = pass == 0 ? heap->objects : heap->permanent;
+
+      for (guint i = 0; i < set->len; i++)
+        {
+          CsObject *obj = g_ptr_array_index (set, i);
+          if (!(obj->flags & CS_OBJECT_PERMANENT))
+            continue;
+          switch (obj->cls->kind)
+            {
+            case CS_KIND_NONE:
+            case CS_KIND_BOOL:
+            case CS_KIND_INT:
+            case CS_KIND_FLOAT:
+            case CS_KIND_STR:
+            case CS_KIND_TYPE:
+              if (obj->cls->traverse == NULL)
+                break;
+              G_GNUC_FALLTHROUGH;
+            default:
+              g_ptr_array_add (stack, obj);
+            }
+        }
     }
 
   while (stack->len > 0)
@@ -387,7 +412,12 @@ cs_heap_collect (CsHeap    *heap,
     {
       CsObject *obj = g_ptr_array_index (heap->objects, i);
 
-      if (obj->flags & CS_OBJECT_MARKED)
+      if (obj->flags & CS_OBJECT_PERMANENT)
+        {
+          obj->flags &= ~CS_OBJECT_MARKED;
+          g_ptr_array_add (heap->permanent, obj);
+        }
+      else if (obj->flags & CS_OBJECT_MARKED)
         {
           obj->flags &= ~CS_OBJECT_MARKED;
           heap->objects->pdata[j++] = obj;
@@ -400,6 +430,8 @@ cs_heap_collect (CsHeap    *heap,
         }
     }
   g_ptr_array_set_size (heap->objects, j);
+  for (guint i = 0; i < heap->permanent->len; i++)
+    ((CsObject *) g_ptr_array_index (heap->permanent, i))->flags &= ~CS_OBJECT_MARKED;
 }
 
 typedef struct

@@ -81,6 +81,13 @@ typedef struct
   guint64   hash;
 } CsDictEntry;
 
+/* A binding in a namespace. */
+typedef struct
+{
+  char     *name;
+  CsObject *value;
+} CsNsEntry;
+
 /* Layout of an ndarray or tensor over a storage: element strides, element
  * offset.  ndim is at most CS_MAX_DIMS. */
 #define CS_MAX_DIMS 16
@@ -174,8 +181,8 @@ struct _CsObject
       const CsClass *of;
     } type;
     struct {
-      GHashTable *vars;      /* name (owned) -> CsObject* */
-      GPtrArray  *order;     /* names (borrowed from vars keys) in first-binding order */
+      GHashTable *vars;      /* name -> CsNsEntry* (owned by order) */
+      GPtrArray  *order;     /* CsNsEntry* in first-binding order */
       CsObject   *parent;    /* enclosing namespace or NULL */
       GPtrArray  *extra;     /* extra CsObject* kept alive (constants) */
     } ns;
