@@ -283,6 +283,8 @@ _cs_array_view (CsInterp       *interp,
    * views collapse onto it). */
   if (cs_is_ndarray (src))
     obj->array.base = src->array.base ? src->array.base : src;
+  else
+    obj->array.base = src->array.base;   /* torch.from_numpy origin (cs-torch.c) */
   _cs_array_event_view (interp, obj);
   return obj;
 }
@@ -711,7 +713,7 @@ collect_array (CsInterp *interp,
   gint64 idx;
   gboolean fl = dtype_is_floating (v->dtype);
 
-  if (cs_is_tensor (x) && c->lib == CS_LIB_TORCH && v->ndim > 0)
+  if (cs_is_tensor (x) && c->lib == CS_LIB_TORCH && v->ndim > 0 && depth > 0)
     {
       if (cs_array_numel (x) != 1)
         {
@@ -723,7 +725,7 @@ collect_array (CsInterp *interp,
     for (guint i = 0; i < v->ndim; i++)
       if (!seq_len_ok (interp, c, depth + i, v->shape[i]))
         return FALSE;
-  if (!scalar_depth_ok (interp, c, depth + (cs_is_tensor (x) && c->lib == CS_LIB_TORCH ? 0 : v->ndim)))
+  if (!scalar_depth_ok (interp, c, depth + (cs_is_tensor (x) && c->lib == CS_LIB_TORCH && depth > 0 ? 0 : v->ndim)))
     return FALSE;
   note_typed (c, v->dtype);
   _cs_view_get_layout (v, &layout);

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "cs-array-private.h"
+#include "cs-facts-array.h"
 
 /* ---- helpers ------------------------------------------------------------------ */
 
@@ -445,8 +446,7 @@ scalar_snapshot (CsObject     *self,
   _cs_numpy_scalar_get (self, &d, &f, &i);
   snap->int_value = i;
   snap->float_value = cs_dtype_is_floating (d) ? f : (double) i;
-  snap->ext = g_strdup (cs_dtype_name (d));
-  snap->ext_destroy = g_free;
+  cs_facts_array_mark_scalar (snap, d);
 }
 
 /* ---- numpy.dtype objects -------------------------------------------------------- */

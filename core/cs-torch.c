@@ -380,6 +380,16 @@ tensor_repr (CsInterp *interp,
   return cs_array_dup_repr (interp, self);
 }
 
+/* Where the tensor's PyTorch storage starts in the shared buffer (non-zero
+ * for torch.from_numpy of an array view that starts inside its buffer). */
+static gint64
+storage_origin (CsObject *t)
+{
+  CsObject *b = t->array.base;
+
+  return b && cs_is_ndarray (b) ? (gint64) b->array.view.offset : 0;
+}
+
 static guint64
 storage_address (CsStorage *storage)
 {
@@ -1227,6 +1237,26 @@ tensor_arith (CsInterp   *interp,
   return out;
 }
 
+/* PyTorch's has_internal_overlap () == YES: a dimension of size > 1 with
+ * stride 0 (an expanded tensor). */
+static gboolean
+check_internal_overlap (CsInterp *interp,
+                        CsObject *t)
+{
+  const CsView *v = &t->array.view;
+
+  for (guint i = 0; i < v->ndim; i++)
+    if (v->strides[i] == 0 && v->shape[i] > 1)
+      {
+        cs_interp_raise (interp, "RuntimeError",
+                         "unsupported operation: more than one element of the written-to tensor "
+                         "refers to a single memory location. Please clone() the tensor before "
+                         "performing the operation.");
+        return FALSE;
+      }
+  return TRUE;
+}
+
 /* In-place: x OP= other / x.add_(other). */
 static CsObject *
 tensor_arith_inplace (CsInterp  *interp,
@@ -1240,7 +1270,7 @@ tensor_arith_inplace (CsInterp  *interp,
 
   if (!_cs_array_arg_init (interp, x, &a) || !_cs_array_arg_init (interp, y, &b))
     return cs_not_implemented (interp);
-  if (!cs_autograd_check_inplace (interp, x, FALSE))
+  if (!check_internal_overlap (interp, x) || !cs_autograd_check_inplace (interp, x, FALSE))
     return NULL;
   if (_cs_array_binary (interp, CS_LIB_TORCH, &cs_tensor_class, op, &a, &b, x) == NULL)
     return NULL;
@@ -1719,7 +1749,7 @@ METHOD (m_storage_offset)
 {
   if (!no_args (interp, args, "storage_offset"))
     return NULL;
-  return cs_int_new (interp, (gint64) self->array.view.offset);
+  return cs_int_new (interp, (gint64) self->array.view.offset - storage_origin (self));
 }
 
 METHOD (m_data_ptr)
@@ -1749,12 +1779,6 @@ METHOD (m_item)
 
   if (!no_args (interp, args, "item"))
     return NULL;
-  if (cs_array_numel (self) != 1)
-    {
-      cs_interp_raise (interp, "RuntimeError", "a Tensor with %" G_GSIZE_FORMAT
-                       " elements cannot be converted to Scalar", cs_array_numel (self));
-      return NULL;
-    }
   if (!single_value (interp, self, NULL, &f, &i))
     return NULL;
   return _cs_storage_item (interp, self->array.view.storage, (gint64) self->array.view.offset);
@@ -2532,7 +2556,7 @@ METHOD (m_copy_)
                        src ? cs_object_type_name (src) : "NoneType");
       return NULL;
     }
-  if (!cs_autograd_check_inplace (interp, self, FALSE))
+  if (!check_internal_overlap (interp, self) || !cs_autograd_check_inplace (interp, self, FALSE))
     return NULL;
   buf = value_buffer (interp, src, v->dtype, v->ndim, v->shape);
   if (buf == NULL)
@@ -3093,7 +3117,20 @@ FUNC (f_from_numpy)
       return NULL;
     }
   _cs_view_get_layout (&a->array.view, &layout);
+  for (guint i = 0; i < layout.ndim; i++)
+    if (layout.strides[i] < 0)
+      {
+        cs_interp_raise (interp, "ValueError",
+                         "At least one stride in the given numpy array is negative, and tensors with "
+                         "negative strides are not currently supported. (You can probably work around "
+                         "this by making a copy of your array  with array.copy().) ");
+        return NULL;
+      }
   t = _cs_array_wrap (interp, &cs_tensor_class, a->array.view.storage, a->array.view.dtype, &layout);
+  /* PyTorch's storage starts at the array's first element: remember where,
+   * for storage_offset () (views of t inherit it). */
+  if (layout.offset != 0)
+    t->array.base = a;
   _cs_array_event_view (interp, t);
   return t;
 }
