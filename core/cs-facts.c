@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "cs-facts.h"
+#include "cs-facts-array.h"
 #include "cs-format.h"
 #include "cs-value.h"
 
@@ -224,6 +225,9 @@ ref_node (Facts   *f,
 
   if (o == NULL)
     return json_node_new (JSON_NODE_NULL);
+  /* NumPy scalars (tensor model). */
+  if ((v = cs_facts_array_scalar_ref (o)) != NULL)
+    return v;
   switch (o->kind)
     {
     case CS_KIND_BOOL:
