@@ -203,7 +203,9 @@ class State:
                 st = storage_of(o)
                 if st is None:
                     continue
-                lo, hi, key, addr = st.data_ptr(), st.data_ptr() + st.nbytes(), ("t", st._cdata), o.data_ptr()
+                lo, hi, key = st.data_ptr(), st.data_ptr() + st.nbytes(), ("t", st._cdata)
+                # not o.data_ptr(): that is 0 for an empty view such as x[5:]
+                addr = lo + o.storage_offset() * o.element_size()
             elif isinstance(o, np.ndarray):
                 root = o
                 while isinstance(root.base, np.ndarray):
