@@ -17,6 +17,22 @@
 
 #include "cs-strided.h"
 
+/* Stride and offset arithmetic wraps around like PyTorch's and NumPy's
+ * int64 arithmetic on absurd inputs instead of being undefined behaviour. */
+static inline gint64
+wmul (gint64 a,
+      gint64 b)
+{
+  return (gint64) ((guint64) a * (guint64) b);
+}
+
+static inline gint64
+wadd (gint64 a,
+      gint64 b)
+{
+  return (gint64) ((guint64) a + (guint64) b);
+}
+
 /* ---- Errors ------------------------------------------------------------------ */
 
 void
@@ -315,7 +331,7 @@ cs_layout_storage_index (const CsLayout *layout,
 
   pos = layout->offset;
   for (guint i = 0; i < layout->ndim; i++)
-    pos += index[i] * layout->strides[i];
+    pos = wadd (pos, wmul (index[i], layout->strides[i]));
 
   return pos;
 }
@@ -335,7 +351,7 @@ cs_layout_linear_to_storage (const CsLayout *layout,
 
       if (size <= 0)
         return layout->offset;
-      pos += (linear % size) * layout->strides[i];
+      pos = wadd (pos, wmul (linear % size, layout->strides[i]));
       linear /= size;
     }
 
@@ -357,12 +373,12 @@ cs_layout_extent (const CsLayout *layout,
   lo = hi = layout->offset;
   for (guint i = 0; i < layout->ndim; i++)
     {
-      gint64 span = (layout->shape[i] - 1) * layout->strides[i];
+      gint64 span = wmul (layout->shape[i] - 1, layout->strides[i]);
 
       if (span < 0)
-        lo += span;
+        lo = wadd (lo, span);
       else
-        hi += span;
+        hi = wadd (hi, span);
     }
 
   if (min_index)
@@ -419,10 +435,10 @@ cs_layout_iter_next (CsLayoutIter *iter,
     {
       if (++iter->counter[i] < iter->shape[i])
         {
-          iter->pos += iter->strides[i];
+          iter->pos = wadd (iter->pos, iter->strides[i]);
           break;
         }
-      iter->pos -= (iter->shape[i] - 1) * iter->strides[i];
+      iter->pos = wadd (iter->pos, -wmul (iter->shape[i] - 1, iter->strides[i]));
       iter->counter[i] = 0;
     }
 
@@ -616,7 +632,7 @@ cs_layout_unsqueeze (CsLib           lib,
       r.strides[i] = in->strides[i - 1];
     }
   r.shape[d] = 1;
-  r.strides[d] = d >= in->ndim ? 1 : in->shape[d] * in->strides[d];
+  r.strides[d] = d >= in->ndim ? 1 : wmul (in->shape[d], in->strides[d]);
   r.ndim = in->ndim + 1;
   *out = r;
 
@@ -713,9 +729,9 @@ torch_slice (CsLayout *l,
   else if (end >= size)
     end = size;
 
-  l->offset += start * l->strides[d];
-  l->shape[d] = (end - start + step - 1) / step;
-  l->strides[d] *= step;
+  l->offset = wadd (l->offset, wmul (start, l->strides[d]));
+  l->shape[d] = end > start ? (end - start - 1) / step + 1 : 0;
+  l->strides[d] = wmul (l->strides[d], step);
 }
 
 gboolean
@@ -784,7 +800,7 @@ cs_layout_select (const CsLayout *in,
     index += size;
 
   r = *in;
-  r.offset += index * r.strides[d];
+  r.offset = wadd (r.offset, wmul (index, r.strides[d]));
   remove_dim (&r, (guint) d);
   *out = r;
 
@@ -837,7 +853,7 @@ cs_layout_expand (CsDType         dtype,
       if (dim >= 0)
         stride = in->strides[dim];
       else if (i + 1 < (gint64) n_sizes)
-        stride = r.shape[i + 1] * r.strides[i + 1];
+        stride = wmul (r.shape[i + 1], r.strides[i + 1]);
       else
         stride = 0;   /* a 0-d tensor: every new dimension is broadcast */
 
@@ -1055,7 +1071,7 @@ torch_index (const CsLayout    *in,
                                 index, i, size);
             if (index < 0)
               index += size;
-            r.offset += index * r.strides[dim];
+            r.offset = wadd (r.offset, wmul (index, r.strides[dim]));
             remove_dim (&r, (guint) dim);
           }
           break;
@@ -1146,7 +1162,7 @@ numpy_index (const CsLayout    *in,
                                 index, orig_dim, size);
             if (index < 0)
               index += size;
-            r.offset += index * in->strides[orig_dim];
+            r.offset = wadd (r.offset, wmul (index, in->strides[orig_dim]));
             orig_dim++;
           }
           break;
@@ -1164,9 +1180,9 @@ numpy_index (const CsLayout    *in,
                 step = 1;
                 start = 0;
               }
-            r.offset += start * in->strides[orig_dim];
+            r.offset = wadd (r.offset, wmul (start, in->strides[orig_dim]));
             r.shape[r.ndim] = count;
-            r.strides[r.ndim] = in->strides[orig_dim] * step;
+            r.strides[r.ndim] = wmul (in->strides[orig_dim], step);
             r.ndim++;
             orig_dim++;
           }
@@ -1361,7 +1377,7 @@ cs_strided_compute_view_strides (guint         old_ndim,
           if (d == (gint64) new_ndim - 1)
             new_strides[d] = 1;
           else
-            new_strides[d] = MAX (new_shape[d + 1], 1) * new_strides[d + 1];
+            new_strides[d] = wmul (MAX (new_shape[d + 1], 1), new_strides[d + 1]);
         }
       return TRUE;
     }
@@ -1375,11 +1391,11 @@ cs_strided_compute_view_strides (guint         old_ndim,
        * view's dimensions over it. */
       if (tensor_d == 0 ||
           (old_shape[tensor_d - 1] != 1 &&
-           old_strides[tensor_d - 1] != tensor_numel * chunk_base_stride))
+           old_strides[tensor_d - 1] != wmul (tensor_numel, chunk_base_stride)))
         {
           while (view_d >= 0 && (view_numel < tensor_numel || new_shape[view_d] == 1))
             {
-              new_strides[view_d] = view_numel * chunk_base_stride;
+              new_strides[view_d] = wmul (view_numel, chunk_base_stride);
               view_numel *= new_shape[view_d];
               view_d--;
             }
@@ -1473,12 +1489,12 @@ numpy_nocopy_reshape (const CsLayout *in,
         }
 
       for (guint ok = oi; ok + 1 < oj; ok++)
-        if (oldstrides[ok] != olddims[ok + 1] * oldstrides[ok + 1])
+        if (oldstrides[ok] != wmul (olddims[ok + 1], oldstrides[ok + 1]))
           return FALSE;
 
       newstrides[nj - 1] = oldstrides[oj - 1];
       for (nk = nj - 1; nk > ni; nk--)
-        newstrides[nk - 1] = newstrides[nk] * newdims[nk];
+        newstrides[nk - 1] = wmul (newstrides[nk], newdims[nk]);
 
       ni = nj++;
       oi = oj++;

@@ -262,6 +262,99 @@ test_array_goldens (void)
   g_assert_cmpuint (failed, ==, 0);
 }
 
+/* Random shapes, strides, dtypes, values and options: no crash, no
+ * undefined behaviour (sanitizer builds), and summarised output stays
+ * small however many elements there are. */
+static void
+test_random_views (void)
+{
+  GRand *rand = g_rand_new_with_seed (777);
+  static const double specials[] = { 0.0, -0.0, NAN, INFINITY, -INFINITY, 1e-300, 5e-324,
+                                     1.7976931348623157e308, -1e20, 0.5, 1e8, 123456.789 };
+
+  for (guint iter = 0; iter < 3000; iter++)
+    {
+      CsDType dtype = (CsDType) g_rand_int_range (rand, 0, CS_N_DTYPES);
+      guint ndim = g_rand_int_range (rand, 0, 5);
+      gint64 shape[4], strides[4], offset, extent = 1, numel = 1;
+      g_autofree guint8 *buf = NULL;
+      g_autofree char *t = NULL;
+      g_autofree char *r = NULL;
+      g_autofree char *st = NULL;
+      g_autofree char *sc = NULL;
+      CsTorchPrintOptions to;
+      CsNumpyPrintOptions no;
+      CsTensorDecorations deco = { g_rand_boolean (rand), g_rand_boolean (rand) ? "MulBackward0" : NULL };
+      gboolean big = iter % 10 == 0;
+      gboolean long_dim = FALSE;
+
+      for (guint i = 0; i < ndim; i++)
+        {
+          shape[i] = g_rand_int_range (rand, 0, big ? (ndim == 1 ? 3000 : ndim == 2 ? 60 : 12) : 6);
+          numel *= shape[i];
+        }
+      /* Strides: contiguous-ish, transposed, broadcast (0) or reversed. */
+      for (gint i = (gint) ndim - 1; i >= 0; i--)
+        {
+          switch (g_rand_int_range (rand, 0, 4))
+            {
+            case 0: strides[i] = 0; break;
+            case 1: strides[i] = -extent; break;
+            default: strides[i] = extent; break;
+            }
+          extent *= MAX (shape[i], 1);
+        }
+      offset = extent;
+      buf = g_malloc0 ((gsize) (2 * extent + 1) * 8);
+      for (gint64 i = 0; i < 2 * extent + 1; i++)
+        {
+          double v;
+
+          if (g_rand_int_range (rand, 0, 4) == 0)
+            v = specials[g_rand_int_range (rand, 0, G_N_ELEMENTS (specials))];
+          else
+            v = g_rand_double_range (rand, -1, 1) * pow (10, g_rand_int_range (rand, -12, 12));
+          if (cs_dtype_is_floating (dtype))
+            cs_dtype_set_double (dtype, buf, (gsize) i, v);
+          else
+            cs_dtype_set_int (dtype, buf, (gsize) i, (gint64) g_rand_int (rand) - G_MAXINT32);
+        }
+
+      cs_torch_print_options_init (&to);
+      cs_numpy_print_options_init (&no);
+      if (g_rand_boolean (rand))
+        {
+          to.precision = no.precision = g_rand_int_range (rand, 0, 20);
+          to.linewidth = no.linewidth = g_rand_int_range (rand, 1, 150);
+          to.threshold = no.threshold = g_rand_int_range (rand, 0, 50);
+          to.edgeitems = no.edgeitems = g_rand_int_range (rand, 1, 4);
+          to.sci_mode = g_rand_int_range (rand, -1, 2);
+          no.suppress = g_rand_boolean (rand);
+        }
+
+      t = cs_format_tensor (dtype, buf, offset, ndim, shape, strides, &deco, &to);
+      r = cs_format_numpy_repr (dtype, buf, offset, ndim, shape, strides, &no);
+      st = cs_format_numpy_str (dtype, buf, offset, ndim, shape, strides, &no);
+      sc = cs_format_numpy_scalar (dtype, buf, offset);
+      g_assert_nonnull (t);
+      g_assert_true (g_str_has_prefix (t, "tensor("));
+      g_assert_true (g_str_has_suffix (t, ")"));
+      g_assert_true (g_str_has_prefix (r, "array("));
+      g_assert_nonnull (st);
+      g_assert_nonnull (sc);
+      for (guint i = 0; i < ndim; i++)
+        long_dim |= shape[i] > 2 * to.edgeitems;
+      if (numel > MAX (to.threshold, 1000) && long_dim)
+        {
+          /* Summarised: at most (2 * edgeitems + 1) per dimension shown. */
+          g_assert_cmpuint (strlen (t), <, 200000);
+          g_assert_nonnull (strstr (t, "..."));
+        }
+    }
+
+  g_rand_free (rand);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -272,6 +365,7 @@ main (int   argc,
   g_test_add_func ("/core/format/py-float/known", test_py_float_known);
   g_test_add_func ("/core/format/shortest-digits", test_shortest_digits);
   g_test_add_func ("/core/format/array-goldens", test_array_goldens);
+  g_test_add_func ("/core/format/random-views", test_random_views);
 
   return g_test_run ();
 }

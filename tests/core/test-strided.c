@@ -514,6 +514,160 @@ test_slice_adjust (void)
   g_assert_null (error.message);
 }
 
+/* Random layouts through every view operation: whatever the arguments, a
+ * view that succeeds never reaches outside the elements its input could
+ * reach, and failures always carry an exception. */
+static void
+check_within (const CsLayout *in,
+              const CsLayout *out)
+{
+  gint64 lo, hi, olo, ohi;
+
+  g_assert_cmpuint (out->ndim, <=, CS_STRIDED_MAX_DIMS);
+  if (!cs_layout_extent (out, &olo, &ohi))
+    return;
+  g_assert_true (cs_layout_extent (in, &lo, &hi));
+  g_assert_cmpint (olo, >=, lo);
+  g_assert_cmpint (ohi, <=, hi);
+}
+
+static void
+check_result (gboolean        ok,
+              const CsLayout *in,
+              const CsLayout *out,
+              CsStridedError *error)
+{
+  if (ok)
+    {
+      g_assert_null (error->message);
+      check_within (in, out);
+    }
+  else
+    {
+      g_assert_nonnull (error->exc_type);
+      g_assert_nonnull (error->message);
+      cs_strided_error_clear (error);
+    }
+}
+
+static void
+test_random_ops (void)
+{
+  GRand *rand = g_rand_new_with_seed (12345);
+
+  for (guint iter = 0; iter < 20000; iter++)
+    {
+      CsLayout in, out;
+      CsStridedError error = { NULL, NULL };
+      CsLib lib = g_rand_boolean (rand) ? CS_LIB_TORCH : CS_LIB_NUMPY;
+      guint ndim = g_rand_int_range (rand, 0, 5);
+      gint64 shape[CS_STRIDED_MAX_DIMS], args[CS_STRIDED_MAX_DIMS];
+      guint nargs = g_rand_int_range (rand, 0, 6);
+      CsIndexItem items[6];
+      gboolean copy;
+      gboolean ok = FALSE;
+
+      for (guint i = 0; i < ndim; i++)
+        shape[i] = g_rand_int_range (rand, 0, 5);
+      g_assert_true (cs_layout_init_contiguous (&in, ndim, shape));
+      in.offset = g_rand_int_range (rand, 0, 10);
+      /* Make it a view: permute and step through it. */
+      if (ndim >= 2 && g_rand_boolean (rand))
+        g_assert_true (cs_layout_transpose (CS_LIB_TORCH, &in, 0, ndim - 1, &in, &error));
+      for (guint i = 0; i < nargs; i++)
+        args[i] = g_rand_int_range (rand, -6, 7);
+      /* Every fourth case uses absurd sizes, indices and steps: nothing may
+       * overflow (the sanitizer build checks) or crash. */
+      if (iter % 4 == 3)
+        for (guint i = 0; i < nargs; i++)
+          args[i] = (gint64) (((guint64) g_rand_int (rand) << 32) | g_rand_int (rand));
+
+      memset (&out, 0, sizeof out);
+      switch (g_rand_int_range (rand, 0, 12))
+        {
+        case 0:
+          ok = cs_layout_transpose (lib, &in, args[0], args[1], &out, &error);
+          break;
+        case 1:
+          ok = cs_layout_permute (lib, &in, args, nargs, &out, &error);
+          break;
+        case 2:
+          ok = cs_layout_unsqueeze (lib, &in, args[0], &out, &error);
+          break;
+        case 3:
+          ok = cs_layout_squeeze (lib, &in, g_rand_boolean (rand), args[0], &out, &error);
+          break;
+        case 4:
+          ok = cs_layout_narrow (&in, args[0], args[1], args[2], &out, &error);
+          break;
+        case 5:
+          ok = cs_layout_select (&in, args[0], args[1], &out, &error);
+          break;
+        case 6:
+          ok = cs_layout_view (&in, args, nargs, &out, &error);
+          break;
+        case 7:
+          ok = cs_layout_reshape (lib, &in, args, nargs, &out, &copy, &error);
+          if (ok && copy)
+            {
+              /* A copy is a new contiguous buffer, not a view of @in. */
+              g_assert_true (cs_layout_is_contiguous (&out));
+              g_assert_cmpint (out.offset, ==, 0);
+              g_assert_cmpint (cs_layout_numel (&out), ==, cs_layout_numel (&in));
+              continue;
+            }
+          break;
+        case 8:
+          ok = cs_layout_flatten (&in, args[0], args[1], &out, &copy, &error);
+          if (ok && copy)
+            continue;
+          break;
+        case 9:
+          {
+            gint64 sizes[CS_STRIDED_MAX_DIMS];
+
+            for (guint i = 0; i < nargs; i++)
+              sizes[i] = ABS (args[i]) - 1;
+            ok = cs_layout_expand (CS_DTYPE_FLOAT32, &in, sizes, nargs, &out, &error);
+            if (ok)
+              {
+                /* Expanded dimensions have stride 0: the reach is the same. */
+                g_assert_null (error.message);
+                if (cs_layout_numel (&out) > 0)
+                  check_within (&in, &out);
+                continue;
+              }
+          }
+          break;
+        default:
+          for (guint i = 0; i < nargs; i++)
+            {
+              memset (&items[i], 0, sizeof items[i]);
+              items[i].kind = (CsIndexKind) g_rand_int_range (rand, 0, 4);
+              items[i].index = args[i];
+              items[i].has_start = g_rand_boolean (rand);
+              items[i].start = g_rand_int_range (rand, -8, 9);
+              items[i].has_stop = g_rand_boolean (rand);
+              items[i].stop = g_rand_int_range (rand, -8, 9);
+              items[i].has_step = g_rand_boolean (rand);
+              items[i].step = g_rand_int_range (rand, -3, 4);
+              if (iter % 4 == 3)
+                {
+                  items[i].start = args[(i + 1) % nargs];
+                  items[i].stop = args[(i + 2) % nargs];
+                  items[i].step = args[(i + 3) % nargs];
+                }
+            }
+          ok = cs_layout_index (lib, &in, items, nargs, &out, &error);
+          break;
+        }
+
+      check_result (ok, &in, &out, &error);
+    }
+
+  g_rand_free (rand);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -527,6 +681,7 @@ main (int   argc,
   g_test_add_func ("/core/strided/internal-overlap", test_internal_overlap);
   g_test_add_func ("/core/strided/numel-overflow", test_numel_overflow);
   g_test_add_func ("/core/strided/slice-adjust", test_slice_adjust);
+  g_test_add_func ("/core/strided/random-ops", test_random_ops);
 
   return g_test_run ();
 }
