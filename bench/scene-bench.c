@@ -15,6 +15,7 @@
 
 #include "cs-export.h"
 #include "cs-layout.h"
+#include "cs-layout-facts.h"
 #include "cs-paint.h"
 #include "cs-scenario.h"
 
@@ -27,8 +28,10 @@
  *             with the most boxes), the peer torchviz and memory_graph use
  *   ratio     dot / (layout + frame) for that step
  *
- * Usage: scene-bench [--dump DIR] [--dark] [--repeat N] FILE.py...
- * With --dump every step is also written as DIR/NAME-NN.png.
+ * Usage: scene-bench [--dump DIR] [--dark] [--repeat N] FILE.py|FILE.json...
+ * A .py runs in the engine; a facts .json (a golden recorded from real
+ * PyTorch) is laid out directly.  With --dump every step is also written
+ * as DIR/NAME-NN.png.
  */
 
 static double
@@ -205,30 +208,35 @@ main (int   argc,
       g_autoptr (CsTrace) trace = NULL;
       g_autoptr (GPtrArray) scenes = NULL;
       double layout_ms = 0, frame_ms = 0, tween_ms = 0, export_ms, dot_ms = -1, start;
-      guint busiest = 0, n;
+      guint busiest = 0, n = 0;
       CsExportOptions options;
 
-      if (!g_file_get_contents (argv[i], &text, NULL, &error))
+      gboolean facts = g_str_has_suffix (argv[i], ".json");
+
+      if (!facts && !g_file_get_contents (argv[i], &text, NULL, &error))
         {
           g_printerr ("%s\n", error->message);
           g_clear_error (&error);
           continue;
         }
-      trace = cs_scenario_run (argv[i], text, -1, NULL, &error);
-      if (trace == NULL)
+      if (!facts)
         {
-          g_printerr ("%s\n", error->message);
-          g_clear_error (&error);
-          continue;
+          trace = cs_scenario_run (argv[i], text, -1, NULL, &error);
+          if (trace == NULL)
+            {
+              g_printerr ("%s\n", error->message);
+              g_clear_error (&error);
+              continue;
+            }
         }
-      n = cs_trace_get_n_steps (trace);
 
       /* Warm up fontconfig and the glyph caches once, outside the timing. */
       if (i == 1)
         {
-          g_autoptr (GPtrArray) warm = cs_layout_trace (trace, NULL);
+          g_autoptr (GPtrArray) warm = facts ? cs_layout_facts_file (argv[i], NULL, NULL)
+                                             : cs_layout_trace (trace, NULL);
 
-          for (guint s = 0; s < warm->len; s++)
+          for (guint s = 0; warm != NULL && s < warm->len; s++)
             paint_frame (NULL, g_ptr_array_index (warm, s), 1.0, palette, surface);
         }
 
@@ -236,8 +244,17 @@ main (int   argc,
         {
           g_clear_pointer (&scenes, g_ptr_array_unref);
           start = now_ms ();
-          scenes = cs_layout_trace (trace, NULL);
+          scenes = facts ? cs_layout_facts_file (argv[i], NULL, &error) : cs_layout_trace (trace, NULL);
+          if (scenes == NULL)
+            break;
+          n = scenes->len;
           layout_ms += (now_ms () - start) / MAX (n, 1);
+        }
+      if (scenes == NULL)
+        {
+          g_printerr ("%s\n", error->message);
+          g_clear_error (&error);
+          continue;
         }
       layout_ms /= repeat;
 
@@ -269,7 +286,8 @@ main (int   argc,
         g_autofree char *pdf = g_build_filename (g_get_tmp_dir (), "copyscope-bench.pdf", NULL);
 
         start = now_ms ();
-        if (!cs_export_trace (trace, &options, pdf, &error))
+        if (facts ? !cs_export_scenes (scenes, NULL, &options, pdf, &error)
+                  : !cs_export_trace (trace, &options, pdf, &error))
           {
             g_printerr ("%s\n", error->message);
             g_clear_error (&error);

@@ -21,58 +21,92 @@
 #define SYNTHETIC_ACCUMULATE (G_GUINT64_CONSTANT (1) << 52)
 #define MAX_GF_NODES 400
 
+/* FACTS.md labels (o1, s1, ...) are renumbered at every step, so they
+ * are no identity across steps.  Identity carries what the previous step
+ * knew: an object keeps its id when it is at the same access path with
+ * the same content, or has moved to another path unchanged, or (failing
+ * both) is still at its path but changed in place.  Anything else is new.
+ */
+typedef struct
+{
+  GHashTable *path_id;     /* char* path → guint64* id */
+  GHashTable *id_sig;      /* guint64* id → char* signature */
+  GHashTable *id_storage;  /* guint64* object id → guint64* storage id */
+  guint64     next_id;
+} Identity;
+
 typedef struct
 {
   CsLayoutModel *model;
   guint64        next_tuple;
   guint64        next_node;
   guint          gf_nodes;
-  GHashTable    *ids;        /* label → guint64 id (GUINT_TO_POINTER of a slot) */
-  GHashTable    *used;       /* ids in use */
-  GArray        *id_values;  /* guint64 */
+  GHashTable    *ids;        /* label → guint64* id */
+  Identity      *identity;
 } Reader;
 
-/* FACTS.md labels (o1, s1, ...) are renumbered at every step, so they are
- * no identity across steps.  An object's first access path from the
- * names ("a", "a[0]", "x.grad") is: it keys the object so that the
- * pictures of consecutive steps match.
- */
-static void
-assign_id (Reader     *r,
-           const char *label,
-           const char *path)
+static guint64
+new_id (Identity *identity)
 {
-  guint64 id = (g_str_hash (path) & G_GUINT64_CONSTANT (0xffffffff)) + 1;
-
-  if (g_hash_table_contains (r->ids, label))
-    return;
-  while (g_hash_table_contains (r->used, &id))
-    id++;
-  g_array_append_val (r->id_values, id);
-  g_hash_table_add (r->used, g_memdup2 (&id, sizeof id));
-  g_hash_table_insert (r->ids, g_strdup (label), GUINT_TO_POINTER (r->id_values->len));
+  return ++identity->next_id;
 }
 
 static guint64
 label_id_r (Reader     *r,
             const char *label)
 {
-  guint slot;
+  guint64 *id;
 
   if (label == NULL || label[0] == '\0')
     return 0;
-  slot = GPOINTER_TO_UINT (g_hash_table_lookup (r->ids, label));
-  if (slot == 0)
+  id = g_hash_table_lookup (r->ids, label);
+  if (id == NULL)
     {
-      g_autofree char *path = g_strconcat ("#", label, NULL);
-
-      assign_id (r, label, path);
-      slot = GPOINTER_TO_UINT (g_hash_table_lookup (r->ids, label));
+      /* Reached only outside the names' walk: a fresh identity. */
+      id = g_new (guint64, 1);
+      *id = new_id (r->identity);
+      g_hash_table_insert (r->ids, g_strdup (label), id);
     }
-  return g_array_index (r->id_values, guint64, slot - 1);
+  return *id;
 }
 
 #define label_id(label) label_id_r (r, (label))
+
+static guint64 *
+id_dup (guint64 id)
+{
+  return g_memdup2 (&id, sizeof id);
+}
+
+static char *
+signature (JsonObject *object)
+{
+  GString *sig = g_string_new (json_object_get_string_member_with_default (object, "type", "?"));
+  static const char *members[] = { "dtype", "shape", "stride", "strides", "offset", "values",
+                                   "requires_grad" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (members); i++)
+    if (json_object_has_member (object, members[i]))
+      {
+        g_autofree char *text = json_to_string (json_object_get_member (object, members[i]), FALSE);
+
+        g_string_append_printf (sig, "|%s=%s", members[i], text);
+      }
+  if (json_object_has_member (object, "items"))
+    {
+      JsonArray *items = json_object_get_array_member (object, "items");
+
+      for (guint i = 0; items != NULL && i < json_array_get_length (items); i++)
+        {
+          JsonNode *item = json_array_get_element (items, i);
+          g_autofree char *text = json_to_string (item, FALSE);
+
+          /* References carry labels, which change: only their place counts. */
+          g_string_append_printf (sig, "|%s", strstr (text, "\"ref\"") != NULL ? "@" : text);
+        }
+    }
+  return g_string_free (sig, FALSE);
+}
 
 typedef struct
 {
@@ -157,20 +191,48 @@ ordered_names (JsonObject *names,
   return g_list_reverse (out);
 }
 
+typedef struct
+{
+  const char *label;
+  char       *path;
+  char       *sig;
+  JsonObject *object;
+  guint64     id;
+} Visit;
+
+static void
+visit_clear (gpointer data)
+{
+  Visit *visit = data;
+
+  g_free (visit->path);
+  g_free (visit->sig);
+}
+
 static void
 assign_ids (Reader     *r,
             JsonObject *step,
             GPtrArray  *order)
 {
+  Identity *identity = r->identity;
   JsonObject *names = json_object_get_object_member (step, "names");
   JsonObject *objects = json_object_get_object_member (step, "objects");
   g_autoptr (GList) members = ordered_names (names, order);
   g_autoptr (GArray) stack = g_array_new (FALSE, FALSE, sizeof (PathItem));
+  g_autoptr (GArray) visits = g_array_new (FALSE, TRUE, sizeof (Visit));
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GHashTable) used = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr (GHashTable) path_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr (GHashTable) more_paths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GHashTable) id_sig = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  g_autoptr (GHashTable) id_storage = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   guint steps = 0;
 
+  g_array_set_clear_func (visits, visit_clear);
   for (GList *l = g_list_last (members); l != NULL; l = l->prev)
     push_refs (stack, json_object_get_member (names, l->data), l->data, 0);
 
+  /* Walk: every object with all the paths that reach it. */
   while (stack->len > 0 && steps++ < 100000)
     {
       PathItem item = g_array_index (stack, PathItem, stack->len - 1);
@@ -178,17 +240,34 @@ assign_ids (Reader     *r,
       const char *type;
 
       g_array_set_size (stack, stack->len - 1);
-      if (objects == NULL || g_hash_table_contains (r->ids, item.label)
-          || !json_object_has_member (objects, item.label))
+      if (objects == NULL || !json_object_has_member (objects, item.label))
         goto next;
-      assign_id (r, item.label, item.path);
-      object = json_object_get_object_member (objects, item.label);
-      type = json_object_get_string_member_with_default (object, "type", "");
-      if (json_object_has_member (object, "storage"))
+      if (g_hash_table_contains (seen, item.label))
         {
-          g_autofree char *spath = g_strconcat (item.path, "#storage", NULL);
-          assign_id (r, json_object_get_string_member (object, "storage"), spath);
+          /* Another path to a known object: remember it for next time. */
+          for (guint i = 0; i < visits->len; i++)
+            {
+              Visit *v = &g_array_index (visits, Visit, i);
+
+              if (strcmp (v->label, item.label) == 0 && !g_hash_table_contains (more_paths, item.path))
+                g_hash_table_insert (more_paths, g_strdup (item.path), GUINT_TO_POINTER (i + 1));
+            }
+          goto next;
         }
+      object = json_object_get_object_member (objects, item.label);
+      {
+        Visit v = { NULL, g_strdup (item.path), signature (object), object, 0 };
+        GList *keys = json_object_get_members (objects);
+
+        /* Keep a label pointer that outlives the stack item. */
+        for (GList *k = keys; k != NULL; k = k->next)
+          if (strcmp (k->data, item.label) == 0)
+            v.label = k->data;
+        g_list_free (keys);
+        g_hash_table_add (seen, (gpointer) v.label);
+        g_array_append_val (visits, v);
+      }
+      type = json_object_get_string_member_with_default (object, "type", "");
       if (strcmp (type, "list") == 0 || strcmp (type, "dict") == 0)
         {
           JsonArray *items = json_object_get_array_member (object, "items");
@@ -224,6 +303,100 @@ assign_ids (Reader     *r,
       g_free (item->label);
       g_free (item->path);
     }
+
+  /* 1: same path, same content. */
+  for (guint i = 0; i < visits->len; i++)
+    {
+      Visit *v = &g_array_index (visits, Visit, i);
+      guint64 *cand = g_hash_table_lookup (identity->path_id, v->path);
+
+      if (cand != NULL && !g_hash_table_contains (used, cand)
+          && g_strcmp0 (g_hash_table_lookup (identity->id_sig, cand), v->sig) == 0)
+        {
+          v->id = *cand;
+          g_hash_table_add (used, id_dup (v->id));
+        }
+    }
+  /* 2: moved unchanged (b = a; a = something else). */
+  for (guint i = 0; i < visits->len; i++)
+    {
+      Visit *v = &g_array_index (visits, Visit, i);
+      GHashTableIter iter;
+      gpointer key, value;
+
+      if (v->id != 0)
+        continue;
+      g_hash_table_iter_init (&iter, identity->id_sig);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        if (strcmp (value, v->sig) == 0 && !g_hash_table_contains (used, key))
+          {
+            v->id = *(guint64 *) key;
+            g_hash_table_add (used, id_dup (v->id));
+            break;
+          }
+    }
+  /* 3: changed in place at its path; 4: new. */
+  for (guint i = 0; i < visits->len; i++)
+    {
+      Visit *v = &g_array_index (visits, Visit, i);
+      guint64 *cand = g_hash_table_lookup (identity->path_id, v->path);
+
+      if (v->id != 0)
+        continue;
+      if (cand != NULL && !g_hash_table_contains (used, cand))
+        v->id = *cand;
+      else
+        v->id = new_id (identity);
+      g_hash_table_add (used, id_dup (v->id));
+    }
+
+  /* Storages follow their first user. */
+  g_hash_table_remove_all (used);
+  for (guint i = 0; i < visits->len; i++)
+    {
+      Visit *v = &g_array_index (visits, Visit, i);
+      const char *slabel;
+      guint64 *prev, sid;
+
+      g_hash_table_insert (r->ids, g_strdup (v->label), id_dup (v->id));
+      g_hash_table_insert (id_sig, id_dup (v->id), g_strdup (v->sig));
+      if (!json_object_has_member (v->object, "storage"))
+        continue;
+      slabel = json_object_get_string_member (v->object, "storage");
+      if (!g_hash_table_contains (r->ids, slabel))
+        {
+          prev = g_hash_table_lookup (identity->id_storage, &v->id);
+          sid = prev != NULL && !g_hash_table_contains (used, prev) ? *prev : new_id (identity);
+          g_hash_table_add (used, id_dup (sid));
+          g_hash_table_insert (r->ids, g_strdup (slabel), id_dup (sid));
+        }
+      g_hash_table_insert (id_storage, id_dup (v->id), id_dup (*(guint64 *) g_hash_table_lookup (r->ids, slabel)));
+    }
+
+  /* Paths of this step (first and later ones) for the next step. */
+  {
+    GHashTableIter iter;
+    gpointer key, value;
+
+    g_hash_table_iter_init (&iter, more_paths);
+    while (g_hash_table_iter_next (&iter, &key, &value))
+      {
+        Visit *v = &g_array_index (visits, Visit, GPOINTER_TO_UINT (value) - 1);
+        g_hash_table_insert (path_id, g_strdup (key), id_dup (v->id));
+      }
+    for (guint i = 0; i < visits->len; i++)
+      {
+        Visit *v = &g_array_index (visits, Visit, i);
+        g_hash_table_insert (path_id, g_strdup (v->path), id_dup (v->id));
+      }
+  }
+
+  g_hash_table_unref (identity->path_id);
+  g_hash_table_unref (identity->id_sig);
+  g_hash_table_unref (identity->id_storage);
+  identity->path_id = g_steal_pointer (&path_id);
+  identity->id_sig = g_steal_pointer (&id_sig);
+  identity->id_storage = g_steal_pointer (&id_storage);
 }
 
 /* Python's repr of a float: the shortest round-tripping digits. */
@@ -650,6 +823,7 @@ value_id (const char *name,
 
 static CsLayoutModel *
 read_step (JsonObject  *step,
+           Identity    *identity,
            GPtrArray   *order,
            guint        index,
            guint        n_steps,
@@ -662,9 +836,8 @@ read_step (JsonObject  *step,
   JsonNode *error;
 
   r.model = _cs_layout_model_new ();
-  r.ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  r.used = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  r.id_values = g_array_new (FALSE, FALSE, sizeof (guint64));
+  r.ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  r.identity = identity;
   assign_ids (&r, step, order);
   r.next_tuple = SYNTHETIC_TUPLE;
   r.next_node = SYNTHETIC_NODE;
@@ -722,8 +895,6 @@ read_step (JsonObject  *step,
       _cs_layout_model_add_name (r.model, l->data, NULL, ref);
     }
   g_hash_table_unref (r.ids);
-  g_hash_table_unref (r.used);
-  g_array_unref (r.id_values);
   return r.model;
 }
 
@@ -796,6 +967,7 @@ cs_layout_facts_file (const char            *facts_path,
   g_autoptr (GHashTable) numbers = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   g_autoptr (CsLayoutModel) empty = _cs_layout_model_new ();
   g_autoptr (GPtrArray) order = g_ptr_array_new_with_free_func (g_free);
+  Identity identity = { 0 };
   CsLayoutOptions opts;
   JsonNode *root;
   JsonArray *steps;
@@ -822,12 +994,15 @@ cs_layout_facts_file (const char            *facts_path,
   if (opts.storage_numbers == NULL)
     opts.storage_numbers = numbers;
 
+  identity.path_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  identity.id_sig = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  identity.id_storage = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   captions = read_captions (facts_path, &n_captions);
   steps = json_object_get_array_member (json_node_get_object (root), "steps");
   n = json_array_get_length (steps);
   for (guint i = 0; i < n; i++)
     {
-      CsLayoutModel *model = read_step (json_array_get_object_element (steps, i), order, i, n, captions, n_captions);
+      CsLayoutModel *model = read_step (json_array_get_object_element (steps, i), &identity, order, i, n, captions, n_captions);
       double nw, cw;
 
       _cs_layout_model_diff (model, i > 0 ? g_ptr_array_index (models, i - 1) : empty);
@@ -844,5 +1019,8 @@ cs_layout_facts_file (const char            *facts_path,
   for (guint i = 0; i < n; i++)
     g_ptr_array_add (scenes, _cs_layout_model_build (g_ptr_array_index (models, i), &opts));
 
+  g_hash_table_unref (identity.path_id);
+  g_hash_table_unref (identity.id_sig);
+  g_hash_table_unref (identity.id_storage);
   return g_steal_pointer (&scenes);
 }

@@ -1909,7 +1909,11 @@ _cs_layout_model_build (CsLayoutModel         *model,
       Row *row = g_ptr_array_index (lay.rows, i);
       CsLmObject *object = row->object;
 
-      if (row->paths->len >= 2 && (row->has_referrer || row->paths->len > 1))
+      /* Two names on one object already show as two arrows; the note is
+       * for an object also reached through a container (a[0] is b[0]).
+       * Arrays keep the space right of their card for storage arrows.
+       */
+      if (row->paths->len >= 2 && row->has_referrer && !is_array (object))
         row->box->note = g_strdup_printf ("%s is %s", (char *) g_ptr_array_index (row->paths, 0),
                                           (char *) g_ptr_array_index (row->paths, 1));
       if (object->kind != CS_LM_LIST && object->kind != CS_LM_TUPLE && object->kind != CS_LM_DICT)
