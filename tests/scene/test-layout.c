@@ -380,6 +380,52 @@ test_transpose_shares (void)
   g_assert_nonnull (strstr (text, "not contiguous"));
 }
 
+static GPtrArray *
+facts_scenes (const char *name)
+{
+  g_autofree char *dir = public_dir ();
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr (GError) error = NULL;
+  GPtrArray *scenes = cs_layout_facts_file (path, NULL, &error);
+
+  g_assert_no_error (error);
+  return scenes;
+}
+
+/* Article section 1: b = a then a[2] = 5 writes one shared storage; then
+ * a = torch.rand(4) makes a new tensor and leaves b with the old one.
+ */
+static void
+test_alias_then_rebind (void)
+{
+  g_autoptr (GPtrArray) alias = facts_scenes ("01_article_assign_alias.json");
+  g_autoptr (GPtrArray) rebind = facts_scenes ("02_article_assign_rebind.json");
+  const CsScene *scene = g_ptr_array_index (alias, 5);   /* a[2] = 5 */
+  const CsBox *strip = cs_scene_find_box (scene, strip_of_name (scene, "a"));
+  const CsCell *cell = g_ptr_array_index (strip->cells, 2);
+  const CsScene *before, *after;
+  const CsBox *card;
+
+  g_assert_cmpstr (strip_of_name (scene, "a"), ==, strip_of_name (scene, "b"));
+  g_assert_cmpstr (cell->text, ==, "5.");
+  g_assert_nonnull (cell->old_text);
+  g_assert_true (cell->changed);
+
+  before = g_ptr_array_index (rebind, 4);   /* b = a, printed */
+  after = g_ptr_array_index (rebind, 5);    /* a = torch.rand(4) */
+  g_assert_cmpstr (strip_of_name (before, "a"), ==, strip_of_name (before, "b"));
+  g_assert_cmpstr (strip_of_name (after, "a"), !=, strip_of_name (after, "b"));
+  /* b keeps the old tensor and storage S1; a's tensor and S2 are new. */
+  g_assert_cmpstr (strip_of_name (after, "b"), ==, strip_of_name (before, "b"));
+  g_assert_cmpstr (cs_scene_find_box (after, strip_of_name (after, "b"))->title, ==, "S1");
+  g_assert_cmpstr (cs_scene_find_box (after, strip_of_name (after, "a"))->title, ==, "S2");
+  card = cs_scene_find_box (after, cs_scene_find_arrow (after, "arrow:name:a")->target_key);
+  g_assert_true (card->flags & CS_BOX_FLAG_NEW);
+  card = cs_scene_find_box (after, cs_scene_find_arrow (after, "arrow:name:b")->target_key);
+  g_assert_false (card->flags & CS_BOX_FLAG_NEW);
+  g_assert_true (cs_scene_find_box (after, "name:a")->flags & CS_BOX_FLAG_CHANGED);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -390,6 +436,7 @@ main (int   argc,
   g_test_add_func ("/scene/layout/engine-cases", test_engine_cases);
   g_test_add_func ("/scene/layout/copy-shares-inner", test_copy_shares_inner);
   g_test_add_func ("/scene/layout/transpose-shares", test_transpose_shares);
+  g_test_add_func ("/scene/layout/alias-then-rebind", test_alias_then_rebind);
 
   return g_test_run ();
 }
