@@ -156,7 +156,9 @@ torch_normal_double (CsTorchGenerator *gen)
 /* normal_fill_16 for double: 8 pairs (data[j], data[j + 8]) of uniforms
  * become normals. */
 static void
-normal_fill_16_double (double *data)
+normal_fill_16_double (double *data,
+                       double  mean,
+                       double  std)
 {
   for (int j = 0; j < 8; j++)
     {
@@ -165,8 +167,8 @@ normal_fill_16_double (double *data)
       double radius = sqrt (-2 * log (u1));
       double theta = 2.0f * G_PI * u2;
 
-      data[j] = radius * cos (theta);
-      data[j + 8] = radius * sin (theta);
+      data[j] = fma (radius * cos (theta), std, mean);
+      data[j + 8] = fma (radius * sin (theta), std, mean);
     }
 }
 
@@ -309,10 +311,11 @@ avx_sincosf (float  x,
   *c = bits_to_float (float_to_bits (xmm2) ^ sign_bit_cos);
 }
 
-/* normal_fill_16_AVX2 with mean 0 and std 1 (the final fmadd by 1 and 0
- * is exact). */
+/* normal_fill_16_AVX2: the final _mm256_fmadd_ps(n, std, mean). */
 static void
-normal_fill_16_avx2 (float *data)
+normal_fill_16_avx2 (float *data,
+                     float  mean,
+                     float  std)
 {
   const float two_pi = (float) (2.0f * G_PI);
 
@@ -325,8 +328,8 @@ normal_fill_16_avx2 (float *data)
       float s, c;
 
       avx_sincosf (theta, &s, &c);
-      data[j] = radius * c;
-      data[j + 8] = radius * s;
+      data[j] = fmaf (radius * c, std, mean);
+      data[j + 8] = fmaf (radius * s, std, mean);
     }
 }
 
@@ -447,10 +450,12 @@ cs_torch_generator_rand (CsTorchGenerator *gen,
 }
 
 gboolean
-cs_torch_generator_randn (CsTorchGenerator *gen,
-                          CsDType           dtype,
-                          gpointer          data,
-                          gsize             n)
+cs_torch_generator_normal (CsTorchGenerator *gen,
+                           CsDType           dtype,
+                           gpointer          data,
+                           gsize             n,
+                           double            mean,
+                           double            std)
 {
   g_return_val_if_fail (gen != NULL, FALSE);
   g_return_val_if_fail (data != NULL || n == 0, FALSE);
@@ -460,10 +465,11 @@ cs_torch_generator_randn (CsTorchGenerator *gen,
 
   if (n < 16)
     {
-      /* The serial kernel: static_cast<scalar_t>(normal(generator)). */
+      /* The serial kernel: static_cast<scalar_t>(normal(generator)) with
+       * transformation::normal, val * std + mean (fused by the compiler). */
       for (gsize i = 0; i < n; i++)
         {
-          double v = torch_normal_double (gen);
+          double v = fma (torch_normal_double (gen), std, mean);
 
           if (dtype == CS_DTYPE_FLOAT32)
             ((float *) data)[i] = (float) v;
@@ -479,17 +485,18 @@ cs_torch_generator_randn (CsTorchGenerator *gen,
   if (dtype == CS_DTYPE_FLOAT32)
     {
       float *f = data;
+      float m = (float) mean, s = (float) std;
 
       for (gsize i = 0; i < n; i++)
         f[i] = torch_uniform_float (gen);
       for (gsize i = 0; i + 16 <= n; i += 16)
-        normal_fill_16_avx2 (f + i);
+        normal_fill_16_avx2 (f + i, m, s);
       if (n % 16 != 0)
         {
           f += n - 16;
           for (int i = 0; i < 16; i++)
             f[i] = torch_uniform_float (gen);
-          normal_fill_16_avx2 (f);
+          normal_fill_16_avx2 (f, m, s);
         }
     }
   else
@@ -499,17 +506,66 @@ cs_torch_generator_randn (CsTorchGenerator *gen,
       for (gsize i = 0; i < n; i++)
         d[i] = torch_uniform_double (gen);
       for (gsize i = 0; i + 16 <= n; i += 16)
-        normal_fill_16_double (d + i);
+        normal_fill_16_double (d + i, mean, std);
       if (n % 16 != 0)
         {
           d += n - 16;
           for (int i = 0; i < 16; i++)
             d[i] = torch_uniform_double (gen);
-          normal_fill_16_double (d);
+          normal_fill_16_double (d, mean, std);
         }
     }
 
   return TRUE;
+}
+
+gboolean
+cs_torch_generator_randn (CsTorchGenerator *gen,
+                          CsDType           dtype,
+                          gpointer          data,
+                          gsize             n)
+{
+  return cs_torch_generator_normal (gen, dtype, data, n, 0.0, 1.0);
+}
+
+gboolean
+cs_torch_generator_uniform (CsTorchGenerator *gen,
+                            CsDType           dtype,
+                            gpointer          data,
+                            gsize             n,
+                            double            from,
+                            double            to)
+{
+  g_return_val_if_fail (gen != NULL, FALSE);
+  g_return_val_if_fail (data != NULL || n == 0, FALSE);
+
+  /* uniform_real: x * (to - from) + from in the accumulation type (float
+   * for float, double for double), fused by the compiler. */
+  switch (dtype)
+    {
+    case CS_DTYPE_FLOAT32:
+      {
+        float f = (float) from, t = (float) to;
+
+        for (gsize i = 0; i < n; i++)
+          ((float *) data)[i] = fmaf (torch_uniform_float (gen), t - f, f);
+      }
+      return TRUE;
+    case CS_DTYPE_FLOAT64:
+      for (gsize i = 0; i < n; i++)
+        ((double *) data)[i] = fma (torch_uniform_double (gen), to - from, from);
+      return TRUE;
+    case CS_DTYPE_FLOAT16:
+    case CS_DTYPE_BOOL:
+    case CS_DTYPE_UINT8:
+    case CS_DTYPE_INT8:
+    case CS_DTYPE_INT16:
+    case CS_DTYPE_INT32:
+    case CS_DTYPE_INT64:
+    case CS_N_DTYPES:
+    default:
+      return FALSE;
+    }
 }
 
 gboolean

@@ -71,6 +71,22 @@ gboolean          cs_torch_generator_randn        (CsTorchGenerator       *gen,
                                                    CsDType                 dtype,
                                                    gpointer                data,
                                                    gsize                   n);
+/* Tensor.normal_(mean, std) / torch.normal(mean, std, (n,)) on a new
+ * contiguous tensor (randn is mean 0, std 1).  FLOAT32 or FLOAT64. */
+gboolean          cs_torch_generator_normal       (CsTorchGenerator       *gen,
+                                                   CsDType                 dtype,
+                                                   gpointer                data,
+                                                   gsize                   n,
+                                                   double                  mean,
+                                                   double                  std);
+/* Tensor.uniform_(from, to) on a contiguous tensor (rand is 0, 1).
+ * FLOAT32 or FLOAT64. */
+gboolean          cs_torch_generator_uniform      (CsTorchGenerator       *gen,
+                                                   CsDType                 dtype,
+                                                   gpointer                data,
+                                                   gsize                   n,
+                                                   double                  from,
+                                                   double                  to);
 /* torch.randint(low, high, (n,), dtype=@dtype): FALSE if @high <= @low
  * (PyTorch: "random_ expects 'from' to be less than 'to', but got
  * from=0 >= to=0") or @dtype is bool. */

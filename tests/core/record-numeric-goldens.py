@@ -72,6 +72,12 @@ def torch_op(op, args):
         return torch.randint(int(lo), int(hi), (int(n),), dtype=TORCH_DT[dt])
     if op == 'randperm':
         return torch.randperm(int(args[0]))
+    if op == 'normal':
+        dt, n, mean, std = args
+        return torch.empty(int(n), dtype=TORCH_DT[dt]).normal_(float(mean), float(std))
+    if op == 'uniform':
+        dt, n, lo, hi = args
+        return torch.empty(int(n), dtype=TORCH_DT[dt]).uniform_(float(lo), float(hi))
     raise ValueError(op)
 
 
@@ -119,6 +125,15 @@ def random_cases():
         cases.append(('torch', s, [('randperm', ['1']), ('randperm', ['5']),
                                    ('randperm', ['10']), ('randperm', ['33']),
                                    ('rand', ['float32', '1'])]))
+    for s in [0, 5, 77]:
+        for dt in ('float32', 'float64'):
+            cases.append(('torch', s, [('normal', [dt, '5', '2.5', '0.3']),
+                                       ('normal', [dt, '40', '-1.7', '3.1']),
+                                       ('normal', [dt, '16', '1000', '0.001']),
+                                       ('normal', [dt, '3', '0.1', '7']),
+                                       ('uniform', [dt, '50', '-1.3', '2.7']),
+                                       ('uniform', [dt, '30', '1e-3', '123.456']),
+                                       ('uniform', [dt, '7', '-5', '-2'])]))
     for s in [0, 1, 3, 42, 4294967295]:
         cases.append(('numpy', s, [('rand', ['10']), ('randn', ['7']), ('randn', ['1']),
                                    ('rand', ['1']), ('randn', ['1']), ('randn', ['2'])]))

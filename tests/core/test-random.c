@@ -73,6 +73,19 @@ run_torch_op (CsTorchGenerator *gen,
       else
         g_assert_true (cs_torch_generator_rand (gen, dtype, buf, n));
     }
+  else if (strcmp (tok[0], "normal") == 0 || strcmp (tok[0], "uniform") == 0)
+    {
+      double a = g_ascii_strtod (tok[3], NULL);
+      double b = g_ascii_strtod (tok[4], NULL);
+
+      dtype = dtype_arg (tok[1]);
+      n = strtoul (tok[2], NULL, 10);
+      buf = g_malloc0 (n * 8 + 1);
+      if (tok[0][0] == 'n')
+        g_assert_true (cs_torch_generator_normal (gen, dtype, buf, n, a, b));
+      else
+        g_assert_true (cs_torch_generator_uniform (gen, dtype, buf, n, a, b));
+    }
   else if (strcmp (tok[0], "randint") == 0)
     {
       gint64 lo = g_ascii_strtoll (tok[1], NULL, 10);
