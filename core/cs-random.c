@@ -807,3 +807,88 @@ cs_numpy_generator_randint (CsNumpyGenerator *gen,
 
   return TRUE;
 }
+
+void
+cs_numpy_generator_uniform (CsNumpyGenerator *gen,
+                            double            low,
+                            double            high,
+                            double           *out,
+                            gsize             n)
+{
+  double range = high - low;
+
+  g_return_if_fail (gen != NULL);
+  g_return_if_fail (out != NULL || n == 0);
+
+  for (gsize i = 0; i < n; i++)
+    out[i] = low + range * numpy_double (gen);
+}
+
+void
+cs_numpy_generator_normal (CsNumpyGenerator *gen,
+                           double            loc,
+                           double            scale,
+                           double           *out,
+                           gsize             n)
+{
+  g_return_if_fail (gen != NULL);
+  g_return_if_fail (out != NULL || n == 0);
+
+  for (gsize i = 0; i < n; i++)
+    out[i] = loc + scale * numpy_gauss (gen);
+}
+
+/* random_interval: uniform in [0, max] by masked rejection. */
+static guint64
+numpy_interval (CsNumpyGenerator *gen,
+                guint64           max)
+{
+  guint64 mask = max, value;
+
+  if (max == 0)
+    return 0;
+
+  mask |= mask >> 1;
+  mask |= mask >> 2;
+  mask |= mask >> 4;
+  mask |= mask >> 8;
+  mask |= mask >> 16;
+  mask |= mask >> 32;
+
+  if (max <= 0xffffffffu)
+    {
+      while ((value = (mt_next (&gen->mt) & mask)) > max)
+        ;
+    }
+  else
+    {
+      do
+        {
+          value = ((guint64) mt_next (&gen->mt) << 32);
+          value |= mt_next (&gen->mt);
+          value &= mask;
+        }
+      while (value > max);
+    }
+
+  return value;
+}
+
+void
+cs_numpy_generator_shuffle (CsNumpyGenerator *gen,
+                            gint64           *items,
+                            gsize             n)
+{
+  g_return_if_fail (gen != NULL);
+  g_return_if_fail (items != NULL || n == 0);
+
+  /* for i in reversed(range(1, n)): j = random_interval(i); swap. */
+  for (gsize i = n; i-- > 1;)
+    {
+      gsize j = (gsize) numpy_interval (gen, i);
+      gint64 tmp = items[j];
+
+      items[j] = items[i];
+      items[i] = tmp;
+    }
+}

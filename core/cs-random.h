@@ -131,6 +131,25 @@ gboolean          cs_numpy_generator_randint      (CsNumpyGenerator       *gen,
                                                    gint64                 *out,
                                                    gsize                   n);
 
+/* np.random.uniform(low, high, size=n): low + (high - low) * rand. */
+void              cs_numpy_generator_uniform      (CsNumpyGenerator       *gen,
+                                                   double                  low,
+                                                   double                  high,
+                                                   double                 *out,
+                                                   gsize                   n);
+/* np.random.normal(loc, scale, size=n): loc + scale * randn. */
+void              cs_numpy_generator_normal       (CsNumpyGenerator       *gen,
+                                                   double                  loc,
+                                                   double                  scale,
+                                                   double                 *out,
+                                                   gsize                   n);
+/* np.random.shuffle: permutes @items (the elements of a 1-D array or
+ * list, or the rows of an n-D array) in place, exactly as NumPy does.
+ * np.random.permutation(n) is the shuffle of 0, 1, ..., n - 1. */
+void              cs_numpy_generator_shuffle      (CsNumpyGenerator       *gen,
+                                                   gint64                 *items,
+                                                   gsize                   n);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CsTorchGenerator, cs_torch_generator_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CsNumpyGenerator, cs_numpy_generator_free)
 

@@ -89,6 +89,18 @@ def numpy_op(op, args):
     if op == 'randint':
         lo, hi, n = args
         return np.random.randint(int(lo), int(hi), size=int(n))
+    if op == 'uniform':
+        lo, hi, n = args
+        return np.random.uniform(float(lo), float(hi), size=int(n))
+    if op == 'normal':
+        loc, scale, n = args
+        return np.random.normal(float(loc), float(scale), size=int(n))
+    if op == 'permutation':
+        return np.random.permutation(int(args[0]))
+    if op == 'shuffle':
+        a = np.arange(int(args[0])) * 10
+        np.random.shuffle(a)
+        return a
     raise ValueError(op)
 
 
@@ -137,6 +149,10 @@ def random_cases():
     for s in [0, 1, 3, 42, 4294967295]:
         cases.append(('numpy', s, [('rand', ['10']), ('randn', ['7']), ('randn', ['1']),
                                    ('rand', ['1']), ('randn', ['1']), ('randn', ['2'])]))
+    for s in [0, 9]:
+        cases.append(('numpy', s, [('uniform', ['-2.5', '7', '9']), ('normal', ['3', '0.5', '5']),
+                                   ('permutation', ['10']), ('shuffle', ['7']), ('permutation', ['1']),
+                                   ('permutation', ['300']), ('normal', ['-1', '2', '1']), ('rand', ['1'])]))
     cases.append(('numpy', 0, [('randint', ['0', '10', '20']), ('randint', ['-3', '3', '8']),
                                ('randint', ['0', str(2**40), '5']), ('randint', ['5', '6', '2']),
                                ('randint', ['0', str(2**32), '3']), ('rand', ['2'])]))

@@ -136,6 +136,30 @@ run_numpy_op (CsNumpyGenerator *gen,
       buf = g_malloc0 (n * 8 + 1);
       g_assert_true (cs_numpy_generator_randint (gen, lo, hi, (gint64 *) buf, n));
     }
+  else if (strcmp (tok[0], "uniform") == 0 || strcmp (tok[0], "normal") == 0)
+    {
+      double a = g_ascii_strtod (tok[1], NULL);
+      double b = g_ascii_strtod (tok[2], NULL);
+
+      n = strtoul (tok[3], NULL, 10);
+      buf = g_malloc0 (n * 8 + 1);
+      if (tok[0][0] == 'u')
+        cs_numpy_generator_uniform (gen, a, b, (double *) buf, n);
+      else
+        cs_numpy_generator_normal (gen, a, b, (double *) buf, n);
+    }
+  else if (strcmp (tok[0], "permutation") == 0 || strcmp (tok[0], "shuffle") == 0)
+    {
+      gint64 *items;
+
+      dtype = CS_DTYPE_INT64;
+      n = strtoul (tok[1], NULL, 10);
+      buf = g_malloc0 (n * 8 + 1);
+      items = (gint64 *) buf;
+      for (gsize i = 0; i < n; i++)
+        items[i] = tok[0][0] == 'p' ? (gint64) i : (gint64) i * 10;
+      cs_numpy_generator_shuffle (gen, items, n);
+    }
   else
     g_assert_not_reached ();
 
