@@ -385,6 +385,24 @@ expr_name (const CsExpr *e)
     }
 }
 
+/* Whether @e could come from CPython's bitwise_or rule (no comparison,
+ * "not", "and"/"or" or conditional expression at its top). */
+static gboolean
+is_bitor_level (const CsExpr *e)
+{
+  switch (e->kind)
+    {
+    case CS_EXPR_COMPARE:
+    case CS_EXPR_BOOLOP:
+    case CS_EXPR_IFEXP:
+      return FALSE;
+    case CS_EXPR_UNARY:
+      return e->unary.op != CS_UNARY_NOT;
+    default:
+      return TRUE;
+    }
+}
+
 static void
 validate_target (Parser      *p,
                  CsExpr      *e,
@@ -422,7 +440,9 @@ validate_target (Parser      *p,
     case CTX_DEL:
       fail_expr (p, e, CS_SYNTAX_ERROR, "cannot delete %s", name);
     case CTX_ASSIGN_FIRST:
-      if (!nested && e->kind != CS_EXPR_NONE && e->kind != CS_EXPR_BOOL)
+      /* CPython's invalid_named_expression: only a lone first target at
+       * the bitwise-or level gets the "here. Maybe ..." hint. */
+      if (!nested && is_bitor_level (e) && e->kind != CS_EXPR_NONE && e->kind != CS_EXPR_BOOL)
         fail_expr (p, e, CS_SYNTAX_ERROR,
                    "cannot assign to %s here. Maybe you meant '==' instead of '='?", name);
       G_GNUC_FALLTHROUGH;
@@ -499,16 +519,50 @@ parse_strings (Parser *p)
   return e;
 }
 
+/* After a named_expression: ":=" is outside the subset, and "=" gets
+ * CPython's invalid_named_expression hints ("[x = 1]", "if x = 1:"). */
+static void
+check_named_expression_end (Parser *p,
+                            CsExpr *e)
+{
+  if (kind (p) == CS_TOK_COLONEQUAL)
+    unsupported (p, peek (p), "assignment expressions (:=)");
+  if (kind (p) != CS_TOK_EQUAL)
+    return;
+  if (e->kind == CS_EXPR_NAME)
+    fail_expr (p, e, CS_SYNTAX_ERROR, "invalid syntax. Maybe you meant '==' or ':=' instead of '='?");
+  if (is_bitor_level (e) && e->kind != CS_EXPR_NONE && e->kind != CS_EXPR_BOOL &&
+      e->kind != CS_EXPR_LIST && e->kind != CS_EXPR_TUPLE)
+    fail_expr (p, e, CS_SYNTAX_ERROR,
+               "cannot assign to %s here. Maybe you meant '==' instead of '='?", expr_name (e));
+}
+
+/* CPython's invalid_expression: inside brackets, two expressions in a row
+ * ("[1 2]", "print(a b)") suggest a missing comma. */
+static void
+check_missing_comma (Parser *p,
+                     guint   first)
+{
+  CsTokenKind k = kind (p);
+
+  if (!starts_expression (k) || k == CS_TOK_STAR || k == CS_TOK_ERROR)
+    return;
+  if (p->toks[first].kind == CS_TOK_NAME && p->toks[first + 1].kind == CS_TOK_STRING)
+    return;
+  fail_at (p, &p->toks[first], CS_SYNTAX_ERROR, "invalid syntax. Perhaps you forgot a comma?");
+}
+
 static CsExpr *
 parse_star_named_expression (Parser *p)
 {
+  guint first = p->pos;
   CsExpr *e;
 
   if (kind (p) == CS_TOK_STAR)
     unsupported (p, peek (p), "starred expressions");
   e = parse_expression (p);
-  if (kind (p) == CS_TOK_COLONEQUAL)
-    unsupported (p, peek (p), "assignment expressions (:=)");
+  check_named_expression_end (p, e);
+  check_missing_comma (p, first);
   return e;
 }
 
@@ -517,8 +571,7 @@ parse_named_expression (Parser *p)
 {
   CsExpr *e = parse_expression (p);
 
-  if (kind (p) == CS_TOK_COLONEQUAL)
-    unsupported (p, peek (p), "assignment expressions (:=)");
+  check_named_expression_end (p, e);
   return e;
 }
 
@@ -679,6 +732,7 @@ parse_dict (Parser *p)
   if (!accept (p, CS_TOK_RBRACE))
     {
       CsExpr *key;
+      guint vfirst;
 
       if (kind (p) == CS_TOK_DOUBLESTAR)
         unsupported (p, peek (p), "dict unpacking (**)");
@@ -686,6 +740,8 @@ parse_dict (Parser *p)
         unsupported (p, peek (p), "starred expressions");
 
       key = parse_named_expression (p);
+      if (kind (p) != CS_TOK_COLON)
+        check_missing_comma (p, first + 1);
       if (!accept (p, CS_TOK_COLON))
         {
           if (kind (p) == CS_TOK_FOR || kind (p) == CS_TOK_ASYNC)
@@ -695,7 +751,9 @@ parse_dict (Parser *p)
           fail_syntax (p);
         }
       vec_push (p, &keys, key);
+      vfirst = p->pos;
       vec_push (p, &values, parse_expression (p));
+      check_missing_comma (p, vfirst);
       if (kind (p) == CS_TOK_FOR || kind (p) == CS_TOK_ASYNC)
         unsupported (p, open, "dict comprehensions");
 
@@ -708,7 +766,9 @@ parse_dict (Parser *p)
           vec_push (p, &keys, parse_expression (p));
           if (!accept (p, CS_TOK_COLON))
             fail_at (p, peek (p), CS_SYNTAX_ERROR, "':' expected after dictionary key");
+          vfirst = p->pos;
           vec_push (p, &values, parse_expression (p));
+          check_missing_comma (p, vfirst);
         }
       expect (p, CS_TOK_RBRACE);
     }
@@ -786,9 +846,6 @@ parse_atom (Parser *p)
     case CS_TOK_YIELD:
       unsupported (p, tok, "'yield' expressions");
 
-    case CS_TOK_STAR:
-      unsupported (p, tok, "starred expressions");
-
     case CS_TOK_AWAIT:
       unsupported (p, tok, "'await' expressions");
 
@@ -832,11 +889,13 @@ parse_call (Parser *p,
       else
         {
           guint afirst = p->pos;
-          CsExpr *arg = parse_named_expression (p);
+          CsExpr *arg = parse_expression (p);
 
           if (kind (p) == CS_TOK_EQUAL)
             fail_at (p, &p->toks[afirst], CS_SYNTAX_ERROR,
                      "expression cannot contain assignment, perhaps you meant \"==\"?");
+          check_named_expression_end (p, arg);
+          check_missing_comma (p, afirst);
           if (kind (p) == CS_TOK_FOR || kind (p) == CS_TOK_ASYNC)
             {
               if (args.len == 0 && kw_names.len == 0)
@@ -879,7 +938,10 @@ parse_slice_item (Parser *p)
     {
       lower = parse_named_expression (p);
       if (kind (p) != CS_TOK_COLON)
-        return lower;
+        {
+          check_missing_comma (p, first);
+          return lower;
+        }
     }
 
   next (p);
@@ -1337,7 +1399,8 @@ parse_expr_statement (Parser *p)
           value = parse_star_expressions (p);
         }
       for (i = 0; i < targets.len; i++)
-        validate_target (p, targets.data[i], i == 0 ? CTX_ASSIGN_FIRST : CTX_ASSIGN, FALSE);
+        validate_target (p, targets.data[i],
+                         i == 0 && targets.len == 1 ? CTX_ASSIGN_FIRST : CTX_ASSIGN, FALSE);
 
       s = new_stmt (p, CS_STMT_ASSIGN, first);
       s->assign.targets = (CsExpr **) targets.data;
