@@ -135,7 +135,7 @@ def random_cases():
                                ('rand', ['float32', '2'])]))
     for s in [0, 8]:
         cases.append(('torch', s, [('randperm', ['1']), ('randperm', ['5']),
-                                   ('randperm', ['10']), ('randperm', ['33']),
+                                   ('randperm', ['10']), ('randperm', ['33']), ('randperm', ['1000']),
                                    ('rand', ['float32', '1'])]))
     for s in [0, 5, 77]:
         for dt in ('float32', 'float64'):
