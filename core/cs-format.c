@@ -689,6 +689,7 @@ cs_format_tensor (CsDType                    dtype,
 
   g_return_val_if_fail ((guint) dtype < CS_N_DTYPES, NULL);
   g_return_val_if_fail (ndim == 0 || (shape != NULL && strides != NULL), NULL);
+  g_return_val_if_fail (ndim <= 32, NULL);
 
   if (options == NULL)
     {
@@ -1504,6 +1505,7 @@ cs_format_numpy_str (CsDType                    dtype,
 
   g_return_val_if_fail ((guint) dtype < CS_N_DTYPES, NULL);
   g_return_val_if_fail (ndim == 0 || (shape != NULL && strides != NULL), NULL);
+  g_return_val_if_fail (ndim <= 32, NULL);
 
   if (options == NULL)
     {
@@ -1543,6 +1545,7 @@ cs_format_numpy_repr (CsDType                    dtype,
 
   g_return_val_if_fail ((guint) dtype < CS_N_DTYPES, NULL);
   g_return_val_if_fail (ndim == 0 || (shape != NULL && strides != NULL), NULL);
+  g_return_val_if_fail (ndim <= 32, NULL);
 
   if (options == NULL)
     {

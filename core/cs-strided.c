@@ -479,8 +479,12 @@ cs_layout_transpose (CsLib           lib,
     }
 
   r = *in;
-  tmp = r.shape[d0], r.shape[d0] = r.shape[d1], r.shape[d1] = tmp;
-  tmp = r.strides[d0], r.strides[d0] = r.strides[d1], r.strides[d1] = tmp;
+  tmp = r.shape[d0];
+  r.shape[d0] = r.shape[d1];
+  r.shape[d1] = tmp;
+  tmp = r.strides[d0];
+  r.strides[d0] = r.strides[d1];
+  r.strides[d1] = tmp;
   *out = r;
 
   return TRUE;
@@ -1917,8 +1921,17 @@ np_to_dtype (NpType t)
     }
 }
 
-static gboolean np_is_float (NpType t) { return t >= NP_F2; }
-static gboolean np_is_unsigned (NpType t) { return t == NP_U1 || t == NP_U2 || t == NP_U4 || t == NP_U8; }
+static gboolean
+np_is_float (NpType t)
+{
+  return t >= NP_F2;
+}
+
+static gboolean
+np_is_unsigned (NpType t)
+{
+  return t == NP_U1 || t == NP_U2 || t == NP_U4 || t == NP_U8;
+}
 
 static int
 np_bits (NpType t)
