@@ -177,7 +177,9 @@ test_transition_ends_on_still (void)
   cairo_surface_destroy (middle);
 }
 
-/* A rebound arrow swings: halfway, its tip is halfway between targets. */
+/* A rebound arrow swings during the first 60 % of the transition: at
+ * t = 0.3 its tip is halfway between the old and the new target.
+ */
 static void
 test_rebound_arrow_swings (void)
 {
@@ -185,14 +187,14 @@ test_rebound_arrow_swings (void)
   g_autoptr (CsScene) after = sharing_scene (TRUE);
   const CsPalette *light = cs_palette_get (CS_THEME_LIGHT);
   cairo_surface_t *start = paint (before, after, 0, light);
-  cairo_surface_t *middle = paint (before, after, 0.5, light);
-  double e = cs_paint_ease (0.5);
+  cairo_surface_t *middle = paint (before, after, 0.3, light);
+  double e = cs_paint_ease (0.3 / 0.6);
   int tip_y = (int) lround (224 + (420 - 224) * e);
 
   g_assert_cmpfloat (cs_paint_ease (0), ==, 0);
   g_assert_cmpfloat (cs_paint_ease (1), ==, 1);
   g_assert_cmpfloat (e, ==, 0.5);
-  /* At t = 0 the arrowhead is at its old target, at t = 0.5 halfway. */
+  /* At t = 0 the arrowhead is at its old target, at t = 0.3 halfway. */
   g_assert_true (close_to (pixel (start, 332, 224), rgb (&light->arrow_neutral), 60));
   g_assert_true (close_to (pixel (middle, 332, tip_y), rgb (&light->arrow_neutral), 60));
   g_assert_false (close_to (pixel (middle, 332, 224), rgb (&light->arrow_neutral), 60));

@@ -32,6 +32,7 @@ typedef struct
   const CsPalette *palette;
   double           t;       /* Raw transition time. */
   double           e;       /* Eased transition time. */
+  double           move;    /* Eased progress of moves and swings (first 60 %). */
   gboolean         animating;
 } Painter;
 
@@ -1368,14 +1369,16 @@ box_in_motion (Painter     *p,
     return FALSE;
   if (prev == NULL)
     {
-      /* New: fade in and slide up into place. */
-      frame->alpha = CLAMP ((p->t - 0.1) / 0.6, 0.0, 1.0);
+      /* New: fade in and slide up into place, once the boxes that make
+       * room for it have moved.
+       */
+      frame->alpha = CLAMP ((p->t - 0.45) / 0.55, 0.0, 1.0);
       frame->alpha = cs_paint_ease (frame->alpha);
       frame->dy = 16 * (1 - frame->alpha);
       return TRUE;
     }
-  frame->dx = (prev->x - box->x) * (1 - p->e);
-  frame->dy = (prev->y - box->y) * (1 - p->e);
+  frame->dx = (prev->x - box->x) * (1 - p->move);
+  frame->dy = (prev->y - box->y) * (1 - p->move);
   return frame->dx != 0 || frame->dy != 0;
 }
 
@@ -1424,7 +1427,7 @@ paint_scene_content (Painter       *p,
           const CsBox *box = g_ptr_array_index (prev->boxes, i);
 
           if (cs_scene_find_box (next, box->key) == NULL)
-            draw_box (p, box, NULL, 1 - p->e);
+            draw_box (p, box, NULL, 1 - p->move);
         }
     }
 
@@ -1449,7 +1452,7 @@ paint_scene_content (Painter       *p,
 
       cairo_save (p->cr);
       cairo_translate (p->cr, frames[i].dx, frames[i].dy);
-      draw_box_rings (p, box, 1);
+      draw_box_rings (p, box, frames[i].alpha);
       cairo_restore (p->cr);
     }
 
@@ -1460,7 +1463,7 @@ paint_scene_content (Painter       *p,
           const CsArrow *arrow = g_ptr_array_index (prev->arrows, i);
 
           if (cs_scene_find_arrow (next, arrow->key) == NULL)
-            draw_arrow (p, prev, arrow, 1 - p->e);
+            draw_arrow (p, prev, arrow, 1 - p->move);
         }
     }
 
@@ -1474,13 +1477,13 @@ paint_scene_content (Painter       *p,
           CsArrow swung;
 
           /* A rebound arrow swings from its old target to its new one. */
-          lerp_arrow (&swung, before, arrow, p->e);
+          lerp_arrow (&swung, before, arrow, p->move);
           draw_arrow (p, next, &swung, 1);
         }
       else if (p->animating)
         {
           const CsBox *source = arrow->source_key ? cs_scene_find_box (next, arrow->source_key) : NULL;
-          double alpha = CLAMP ((p->t - 0.3) / 0.5, 0.0, 1.0);
+          double alpha = CLAMP ((p->t - 0.5) / 0.5, 0.0, 1.0);
           double dx = 0, dy = 0;
 
           /* A new arrow travels with its (possibly sliding) source box. */
@@ -1578,6 +1581,7 @@ cs_paint_scene (cairo_t         *cr,
   p.palette = palette;
   p.t = CLAMP (t, 0.0, 1.0);
   p.e = cs_paint_ease (p.t);
+  p.move = cs_paint_ease (p.t / 0.6);
   p.animating = prev != NULL && p.t < 1.0;
 
   cairo_save (cr);
