@@ -1892,7 +1892,11 @@ _cs_numpy_wrap_tensor (CsInterp *interp,
   _cs_view_get_layout (&tensor->array.view, &l);
   a = _cs_array_wrap (interp, &cs_ndarray_class, tensor->array.view.storage,
                       tensor->array.view.dtype, &l);
-  a->array.base = tensor;
+  /* PyTorch gives the array a fresh alias of the tensor as .base
+   * (t.numpy ().base is not t). */
+  a->array.base = _cs_array_wrap (interp, &cs_tensor_class, tensor->array.view.storage,
+                                  tensor->array.view.dtype, &l);
+  a->array.base->array.base = tensor->array.base;
   _cs_array_event_view (interp, a);
   return a;
 }
