@@ -29,6 +29,7 @@ typedef struct
   CsObject *accumulator;     /* weak: the leaf's AccumulateGrad node */
   CsObject *view_base;       /* strong (traversed by the tensor): root base of a view */
   gboolean  view_no_grad;    /* the view was made in no_grad mode */
+  GPtrArray *views;          /* base only: CsAgData refs of its views (owner NULL once freed) */
   char     *grad_fn_name;    /* name of the last grad_fn (for error texts) */
   gboolean  pending_via_view; /* the pending write goes through indexing */
   double   *pending;         /* values before an in-place write */
@@ -102,6 +103,9 @@ CsAgNode   *_cs_ag_node_of       (CsObject *obj);
 CsObject   *_cs_ag_accumulator   (CsInterp *interp,
                                   CsObject *leaf);
 char       *_cs_ag_type_string   (CsDType   dtype);
+/* A visible change of @obj's autograd fields (bumps obj->version for the snapshot cache). */
+void        _cs_ag_touch         (CsInterp *interp,
+                                  CsObject *obj);
 
 /* cs-autograd-backward.c */
 /* Input gradients of @node for @grad (row-major, node->out_shape).  out[i]

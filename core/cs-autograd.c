@@ -47,6 +47,7 @@ _cs_ag_data_unref (CsAgData *data)
     return;
   g_free (data->grad_fn_name);
   g_free (data->pending);
+  g_clear_pointer (&data->views, g_ptr_array_unref);
   g_free (data);
 }
 
@@ -91,6 +92,14 @@ cs_autograd_detach_into (CsObject *detached)
     }
 }
 
+void
+_cs_ag_touch (CsInterp *interp,
+              CsObject *obj)
+{
+  obj->version++;
+  cs_interp_touch (interp, obj);
+}
+
 static gboolean
 is_leaf (CsObject *t)
 {
@@ -116,7 +125,7 @@ set_grad_fn (CsInterp *interp,
         n->retainers = g_ptr_array_new_with_free_func ((GDestroyNotify) _cs_ag_data_unref);
       g_ptr_array_add (n->retainers, _cs_ag_data_ref (data));
     }
-  cs_interp_touch (interp, t);
+  _cs_ag_touch (interp, t);
 }
 
 /* ---- grad mode ---------------------------------------------------------------- */
@@ -157,6 +166,7 @@ const CsClass cs_grad_fn_class = {
   .repr = node_repr,
   .getattr = node_getattr,
   .finalize = node_finalize,
+  .is_callable_value = TRUE,   /* Python nodes are callable: hidden from facts names */
 };
 
 static const CsClass *
@@ -731,6 +741,16 @@ note_view (CsInterp           *interp,
   in_data = in->array.ag.extra;
   out_data = _cs_ag_data (out);
   out_data->view_base = (in_data && in_data->view_base) ? in_data->view_base : in;
+  {
+    CsAgData *bd = _cs_ag_data (out_data->view_base);
+    if (bd->views == NULL)
+      bd->views = g_ptr_array_new_with_free_func ((GDestroyNotify) _cs_ag_data_unref);
+    /* Drop views that were freed. */
+    for (guint i = bd->views->len; i > 0; i--)
+      if (((CsAgData *) g_ptr_array_index (bd->views, i - 1))->owner == NULL)
+        g_ptr_array_remove_index (bd->views, i - 1);
+    g_ptr_array_add (bd->views, _cs_ag_data_ref (out_data));
+  }
   out_data->view_no_grad = (in_data && in_data->view_no_grad)
                            || (!cs_autograd_is_enabled (interp) && requires_grad (in));
 }
@@ -900,10 +920,85 @@ inplace_extras (CsObject           *t,
     extras->n = 0;
 }
 
+static gboolean record_inplace_impl (CsInterp *interp, CsObject *t, const CsGradRecord *rec);
+
+/* AsStridedBackward0 for @view over @base's current history. */
+static CsObject *
+as_strided_node (CsInterp *interp,
+                 CsObject *base,
+                 CsObject *view,
+                 CsObject *next)
+{
+  CsAgNode *as = g_new0 (CsAgNode, 1);
+  CsObject *obj;
+
+  as->kind = CS_AG_NODE_AS_STRIDED;
+  as->n_in = 1;
+  as->in_shape = g_new0 (CsAgShape, 1);
+  as->in_dtype = g_new0 (CsDType, 1);
+  as->in_present = g_new0 (gboolean, 1);
+  shape_of (base, &as->in_shape[0]);
+  as->in_dtype[0] = base->array.view.dtype;
+  as->in_present[0] = TRUE;
+  shape_of (view, &as->out_shape);
+  as->out_dtype = view->array.view.dtype;
+  geometry_of (base, &as->base_geom);
+  geometry_of (view, &as->view_geom);
+  obj = node_new (interp, "AsStridedBackward0", 1, as);
+  obj->grad_fn.next[0].node = next;
+  return obj;
+}
+
+/* PyTorch regenerates the grad_fn of a view whose version changed (the base
+ * or another view was modified in place) as AsStridedBackward0 over the
+ * base's history, when it reads grad_fn.  Facts read it after every step,
+ * so this is done eagerly after each in-place write. */
+static void
+regenerate_views (CsInterp *interp,
+                  CsObject *base,
+                  CsObject *except)
+{
+  CsAgData *bd = base->array.ag.extra;
+
+  if (bd == NULL || bd->views == NULL)
+    return;
+  for (guint i = 0; i < bd->views->len; i++)
+    {
+      CsAgData *vd = g_ptr_array_index (bd->views, i);
+      CsObject *v = vd->owner;
+
+      if (v == NULL || v == except || vd->view_no_grad)
+        continue;
+      if (v->array.ag.grad_fn == NULL && !base->array.ag.requires_grad)
+        continue;
+      if (!cs_dtype_is_floating (v->array.view.dtype))
+        continue;
+      set_grad_fn (interp, v, as_strided_node (interp, base, v, edge_for (interp, base).node));
+    }
+}
+
 void
 cs_autograd_record_inplace (CsInterp           *interp,
                             CsObject           *t,
                             const CsGradRecord *rec)
+{
+  CsAgData *data;
+  CsObject *base;
+  gboolean handled;
+
+  if (t == NULL || cs_object_kind (t) != CS_KIND_TENSOR)
+    return;
+  handled = record_inplace_impl (interp, t, rec);
+  data = _cs_ag_data (t);
+  base = data->view_base ? data->view_base : t;
+  regenerate_views (interp, base, handled ? t : NULL);
+}
+
+/* TRUE when @t got its new grad_fn here. */
+static gboolean
+record_inplace_impl (CsInterp           *interp,
+                     CsObject           *t,
+                     const CsGradRecord *rec)
 {
   CsAgData *data;
   CsObject *base;
@@ -915,13 +1010,11 @@ cs_autograd_record_inplace (CsInterp           *interp,
   CsAgNode *fn;
   CsObject *obj;
 
-  if (t == NULL || cs_object_kind (t) != CS_KIND_TENSOR)
-    return;
   data = _cs_ag_data (t);
   pending = g_steal_pointer (&data->pending);
   pending_numel = data->pending_numel;
   if (!cs_autograd_is_enabled (interp))
-    return;
+    return FALSE;
   if (rec->op == CS_GRAD_OP_FILL && data->pending_via_view)
     {
       /* x[i] = 2.0 is copy_ of a wrapped scalar: CopyBackwards (self, None). */
@@ -935,7 +1028,7 @@ cs_autograd_record_inplace (CsInterp           *interp,
     }
   data->pending_via_view = FALSE;
   if (!cs_dtype_is_floating (t->array.view.dtype))
-    return;
+    return FALSE;
   base = data->view_base;
   inplace_extras (t, rec, &extras);
   for (guint i = 0; i < extras.n; i++)
@@ -959,7 +1052,7 @@ cs_autograd_record_inplace (CsInterp           *interp,
       CsGradEdge self_edge;
 
       if (!requires_grad (t) && !any_other)
-        return;
+        return FALSE;
       self_edge = edge_for (interp, t);
       fn = formula_node_new (&r, &ops, t, pending, pending_numel);
       fn->in_present[0] = requires_grad (t);
@@ -968,15 +1061,14 @@ cs_autograd_record_inplace (CsInterp           *interp,
       for (guint i = 1; i < ops.n; i++)
         obj->grad_fn.next[i] = edge_for (interp, ops.items[i]);
       set_grad_fn (interp, t, obj);
-      return;
+      return FALSE;
     }
 
   /* A write into a view: CopySlices on the base, AsStridedBackward0 on the view. */
   if (!requires_grad (base) && !any_other)
-    return;
+    return FALSE;
   {
     CsAgNode *cs = g_new0 (CsAgNode, 1);
-    CsAgNode *as = g_new0 (CsAgNode, 1);
     CsObject *cs_obj, *as_obj;
     CsGradEdge base_edge = edge_for (interp, base);
 
@@ -1009,22 +1101,10 @@ cs_autograd_record_inplace (CsInterp           *interp,
       cs_obj->grad_fn.next[i] = edge_for (interp, ops.items[i]);
     set_grad_fn (interp, base, cs_obj);
 
-    as->kind = CS_AG_NODE_AS_STRIDED;
-    as->n_in = 1;
-    as->in_shape = g_new0 (CsAgShape, 1);
-    as->in_dtype = g_new0 (CsDType, 1);
-    as->in_present = g_new0 (gboolean, 1);
-    as->in_shape[0] = cs->out_shape;
-    as->in_dtype[0] = cs->out_dtype;
-    as->in_present[0] = TRUE;
-    shape_of (t, &as->out_shape);
-    as->out_dtype = t->array.view.dtype;
-    as->base_geom = cs->base_geom;
-    as->view_geom = cs->view_geom;
-    as_obj = node_new (interp, "AsStridedBackward0", 1, as);
-    as_obj->grad_fn.next[0].node = cs_obj;
+    as_obj = as_strided_node (interp, base, t, cs_obj);
     set_grad_fn (interp, t, as_obj);
   }
+  return TRUE;
 }
 
 /* ---- tensor attributes -------------------------------------------------------------- */
@@ -1091,7 +1171,7 @@ set_requires_grad (CsInterp *interp,
     }
   t->array.ag.requires_grad = value;
   t->array.ag.is_leaf = TRUE;
-  cs_interp_touch (interp, t);
+  _cs_ag_touch (interp, t);
   return TRUE;
 }
 
@@ -1125,7 +1205,7 @@ cs_autograd_tensor_setattr (CsInterp   *interp,
       if (value == NULL || cs_object_kind (value) == CS_KIND_NONE)
         {
           t->array.ag.grad = NULL;
-          cs_interp_touch (interp, t);
+          _cs_ag_touch (interp, t);
           return 1;
         }
       if (!cs_is_tensor (value))
@@ -1146,7 +1226,7 @@ cs_autograd_tensor_setattr (CsInterp   *interp,
           return 0;
         }
       t->array.ag.grad = value;
-      cs_interp_touch (interp, t);
+      _cs_ag_touch (interp, t);
       return 1;
     }
   return -1;
@@ -1215,7 +1295,7 @@ method_retain_grad (CsInterp     *interp,
         g_ptr_array_add (n->retainers, _cs_ag_data_ref (_cs_ag_data (self)));
       }
   }
-  cs_interp_touch (interp, self);
+  _cs_ag_touch (interp, self);
   return cs_none (interp);
 }
 
@@ -1267,7 +1347,7 @@ method_detach_ (CsInterp     *interp,
   self->array.ag.retains_grad = FALSE;
   if (data)
     data->accumulator = NULL;
-  cs_interp_touch (interp, self);
+  _cs_ag_touch (interp, self);
   return self;
 }
 
@@ -1337,14 +1417,17 @@ mode_exit (CsInterp *interp,
 static const CsClass no_grad_class = {
   .kind = CS_KIND_OPAQUE, .name = "no_grad", .module = "torch.autograd.grad_mode",
   .repr = mode_repr, .enter = mode_enter, .exit = mode_exit,
+  .is_callable_value = TRUE,   /* a _DecoratorContextManager */
 };
 static const CsClass enable_grad_class = {
   .kind = CS_KIND_OPAQUE, .name = "enable_grad", .module = "torch.autograd.grad_mode",
   .repr = mode_repr, .enter = mode_enter, .exit = mode_exit,
+  .is_callable_value = TRUE,   /* a _DecoratorContextManager */
 };
 static const CsClass set_grad_enabled_class = {
   .kind = CS_KIND_OPAQUE, .name = "set_grad_enabled", .module = "torch.autograd.grad_mode",
   .repr = mode_repr, .enter = mode_enter, .exit = mode_exit,
+  .is_callable_value = TRUE,   /* a _DecoratorContextManager */
 };
 
 static CsObject *
