@@ -2275,3 +2275,536 @@ cs_layout_has_internal_overlap (const CsLayout *layout)
 
   return FALSE;
 }
+
+/* ---- Layouts of new tensors and arrays ------------------------------------------- */
+
+gboolean
+cs_layout_is_non_overlapping_and_dense (const CsLayout *layout)
+{
+  guint perm[CS_STRIDED_MAX_DIMS];
+  guint n;
+  gint64 require = 1;
+
+  g_return_val_if_fail (layout != NULL, FALSE);
+
+  n = MIN (layout->ndim, CS_STRIDED_MAX_DIMS);
+  if (n == 1)
+    return layout->shape[0] < 2 || layout->strides[0] == 1;
+
+  /* Dimensions of size >= 2 sorted by stride, the others at the end. */
+  for (guint i = 0; i < n; i++)
+    perm[i] = i;
+  for (guint i = 1; i < n; i++)
+    for (guint j = i; j > 0; j--)
+      {
+        guint a = perm[j - 1], b = perm[j];
+        gboolean b_first;
+
+        if (layout->shape[b] < 2)
+          b_first = FALSE;
+        else if (layout->shape[a] < 2)
+          b_first = TRUE;
+        else
+          b_first = layout->strides[b] < layout->strides[a];
+        if (!b_first)
+          break;
+        perm[j - 1] = b;
+        perm[j] = a;
+      }
+
+  for (guint i = 0; i < n; i++)
+    {
+      gint64 size = layout->shape[perm[i]];
+
+      if (size < 2)
+        return TRUE;
+      if (layout->strides[perm[i]] != require)
+        return FALSE;
+      require = wmul (require, size);
+    }
+
+  return TRUE;
+}
+
+/* infer_dense_strides (aten/src/ATen/TensorUtils.cpp). */
+static void
+torch_infer_dense_strides (const CsLayout *in,
+                           gint64         *out_strides)
+{
+  guint n = MIN (in->ndim, CS_STRIDED_MAX_DIMS);
+  guint perm[CS_STRIDED_MAX_DIMS];
+  gint64 cur = 1;
+
+  /* perm = n-1, ..., 0, then a stable insertion sort where stride 0 is an
+   * ambiguous comparison. */
+  for (guint i = 0; i < n; i++)
+    perm[i] = n - 1 - i;
+  for (guint i = 1; i < n; i++)
+    {
+      guint dim1 = i;
+
+      for (gint dim0 = (gint) i - 1; dim0 >= 0; dim0--)
+        {
+          gint64 s0 = in->strides[perm[dim0]];
+          gint64 s1 = in->strides[perm[dim1]];
+          int cmp;
+
+          if (s0 == 0 || s1 == 0)
+            cmp = 0;
+          else if (s0 < s1)
+            cmp = -1;
+          else if (s0 > s1)
+            cmp = 1;
+          else
+            cmp = in->shape[perm[dim0]] > in->shape[perm[dim1]] ? 1 : 0;
+
+          if (cmp > 0)
+            {
+              guint tmp = perm[dim0];
+
+              perm[dim0] = perm[dim1];
+              perm[dim1] = tmp;
+              dim1 = (guint) dim0;
+            }
+          else if (cmp < 0)
+            break;
+        }
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      guint idx = perm[i];
+
+      out_strides[idx] = cur;
+      if (in->shape[idx] > 1)
+        cur = wmul (cur, in->shape[idx]);
+    }
+}
+
+void
+cs_layout_torch_like (const CsLayout *in,
+                      CsLayout       *out)
+{
+  CsLayout r;
+
+  g_return_if_fail (in != NULL && out != NULL);
+
+  memset (&r, 0, sizeof r);
+  r.ndim = MIN (in->ndim, CS_STRIDED_MAX_DIMS);
+  memcpy (r.shape, in->shape, sizeof r.shape);
+  if (cs_layout_is_non_overlapping_and_dense (in))
+    memcpy (r.strides, in->strides, sizeof r.strides);
+  else
+    torch_infer_dense_strides (in, r.strides);
+  *out = r;
+}
+
+static gboolean
+torch_is_channels_last (const CsLayout *l)
+{
+  static const guint order[] = { 1, 3, 2, 0 };
+  gint64 expected = 1;
+
+  if (l->ndim != 4)
+    return FALSE;
+  for (guint k = 0; k < 4; k++)
+    {
+      guint d = order[k];
+
+      if (l->shape[d] != 1)
+        {
+          if (l->strides[d] != expected)
+            return FALSE;
+          expected = wmul (expected, l->shape[d]);
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+same_shape (const CsLayout *a,
+            guint           ndim,
+            const gint64   *shape)
+{
+  if (a->ndim != ndim)
+    return FALSE;
+  for (guint i = 0; i < ndim; i++)
+    if (a->shape[i] != shape[i])
+      return FALSE;
+  return TRUE;
+}
+
+static void
+set_shape (CsLayout     *r,
+           guint         ndim,
+           const gint64 *shape)
+{
+  memset (r, 0, sizeof *r);
+  r->ndim = MIN (ndim, CS_STRIDED_MAX_DIMS);
+  memcpy (r->shape, shape, r->ndim * sizeof (gint64));
+}
+
+/* A contiguous layout whatever the sizes (no overflow check: the caller
+ * allocates the elements, so the shape is sane). */
+static void
+contiguous_strides (CsLayout *r)
+{
+  gint64 stride = 1;
+
+  for (guint i = r->ndim; i-- > 0;)
+    {
+      r->strides[i] = stride;
+      stride = wmul (stride, MAX (r->shape[i], 1));
+    }
+}
+
+void
+cs_layout_torch_elementwise (const CsLayout *const *inputs,
+                             guint                 n_inputs,
+                             guint                 ndim,
+                             const gint64         *shape,
+                             CsLayout             *out)
+{
+  CsLayout r;
+  gboolean all_same_shape = TRUE;
+  guint perm[CS_STRIDED_MAX_DIMS];
+  gint64 op_strides[8][CS_STRIDED_MAX_DIMS];
+  guint n_ops = MIN (n_inputs, 8);
+  gboolean inverted = TRUE;
+
+  g_return_if_fail (out != NULL);
+  g_return_if_fail (inputs != NULL || n_inputs == 0);
+  g_return_if_fail (ndim <= CS_STRIDED_MAX_DIMS);
+
+  set_shape (&r, ndim, shape);
+
+  for (guint k = 0; k < n_inputs; k++)
+    if (!same_shape (inputs[k], ndim, shape))
+      all_same_shape = FALSE;
+
+  /* fast_set_up: every operand contiguous, channels-last, or dense with
+   * the very same strides. */
+  if (all_same_shape && n_inputs > 0)
+    {
+      gboolean contig = TRUE, channels_last = TRUE, dense = TRUE, same_strides = TRUE;
+
+      for (guint k = 0; k < n_inputs; k++)
+        {
+          contig &= cs_layout_is_contiguous (inputs[k]);
+          channels_last &= torch_is_channels_last (inputs[k]);
+          dense &= cs_layout_is_non_overlapping_and_dense (inputs[k]);
+          for (guint i = 0; i < ndim; i++)
+            if (inputs[k]->strides[i] != inputs[n_inputs - 1]->strides[i])
+              same_strides = FALSE;
+        }
+      if (contig)
+        {
+          contiguous_strides (&r);
+          *out = r;
+          return;
+        }
+      if (channels_last)
+        {
+          r.strides[1] = 1;
+          r.strides[3] = r.shape[1];
+          r.strides[2] = wmul (r.strides[3], r.shape[3]);
+          r.strides[0] = wmul (r.strides[2], r.shape[2]);
+          *out = r;
+          return;
+        }
+      if (dense && same_strides)
+        {
+          memcpy (r.strides, inputs[n_inputs - 1]->strides, sizeof r.strides);
+          *out = r;
+          return;
+        }
+    }
+
+  /* compute_strides: broadcast dimensions get stride 0. */
+  for (guint k = 0; k < n_ops; k++)
+    {
+      const CsLayout *in = inputs[k];
+      guint offset = ndim >= in->ndim ? ndim - in->ndim : 0;
+
+      for (guint i = 0; i < ndim; i++)
+        op_strides[k][i] = 0;
+      for (guint i = 0; i < in->ndim && offset + i < ndim; i++)
+        op_strides[k][offset + i] = in->shape[i] == 1 && shape[offset + i] != 1 ? 0 : in->strides[i];
+    }
+
+  /* reorder_dimensions: perm[0] is the fastest dimension. */
+  for (guint i = 0; i < ndim; i++)
+    perm[i] = ndim - 1 - i;
+  for (guint i = 1; i < ndim; i++)
+    {
+      guint dim1 = i;
+
+      for (gint dim0 = (gint) i - 1; dim0 >= 0; dim0--)
+        {
+          guint a = perm[dim0], b = perm[dim1];
+          int cmp = 0;
+
+          for (guint k = 0; k < n_ops; k++)
+            {
+              gint64 s0 = op_strides[k][a], s1 = op_strides[k][b];
+
+              if (s0 == 0 || s1 == 0)
+                continue;
+              if (s0 < s1)
+                {
+                  cmp = -1;
+                  break;
+                }
+              if (s0 > s1)
+                {
+                  cmp = 1;
+                  break;
+                }
+              if (shape[a] > shape[b])
+                {
+                  cmp = 1;
+                  break;
+                }
+            }
+
+          if (cmp > 0)
+            {
+              perm[dim0] = b;
+              perm[dim1] = a;
+              dim1 = (guint) dim0;
+            }
+          else if (cmp < 0)
+            break;
+        }
+    }
+
+  for (guint j = 0; j < ndim; j++)
+    if (perm[j] != ndim - j - 1)
+      inverted = FALSE;
+
+  if (inverted)
+    contiguous_strides (&r);
+  else
+    {
+      gint64 next = 1;
+
+      /* compatible_stride over the permuted shape, then back. */
+      for (guint i = 0; i < ndim; i++)
+        {
+          r.strides[perm[i]] = next;
+          next = wmul (next, shape[perm[i]]);
+        }
+    }
+
+  *out = r;
+}
+
+static void
+numpy_order_strides (CsLayout *r,
+                     gboolean  fortran)
+{
+  gint64 stride = 1;
+
+  if (!fortran)
+    {
+      contiguous_strides (r);
+      return;
+    }
+  for (guint i = 0; i < r->ndim; i++)
+    {
+      r->strides[i] = stride;
+      stride = wmul (stride, MAX (r->shape[i], 1));
+    }
+}
+
+/* NumPy's F-ordered "ISFORTRAN": F-contiguous and not C-contiguous. */
+static gboolean
+numpy_is_fortran (const CsLayout *l)
+{
+  return l->ndim > 1 && cs_layout_is_f_contiguous (l) && !cs_layout_is_contiguous (l);
+}
+
+void
+cs_layout_numpy_like (const CsLayout *in,
+                      char            order,
+                      CsLayout       *out)
+{
+  CsLayout r;
+
+  g_return_if_fail (in != NULL && out != NULL);
+
+  set_shape (&r, in->ndim, in->shape);
+
+  if (order == 'A')
+    order = numpy_is_fortran (in) ? 'F' : 'C';
+  else if (order == 'K')
+    {
+      if (in->ndim <= 1 || cs_layout_is_contiguous (in))
+        order = 'C';
+      else if (cs_layout_is_f_contiguous (in))
+        order = 'F';
+    }
+
+  if (order == 'C' || order == 'F')
+    numpy_order_strides (&r, order == 'F');
+  else
+    {
+      /* PyArray_CreateSortedStridePerm: axes by decreasing |stride|,
+       * stable; the last one gets the item size. */
+      guint perm[CS_STRIDED_MAX_DIMS];
+      gint64 stride = 1;
+
+      for (guint i = 0; i < r.ndim; i++)
+        perm[i] = i;
+      for (guint i = 1; i < r.ndim; i++)
+        for (guint j = i; j > 0; j--)
+          {
+            gint64 a = ABS (in->strides[perm[j - 1]]);
+            gint64 b = ABS (in->strides[perm[j]]);
+            guint tmp;
+
+            if (b <= a)
+              break;
+            tmp = perm[j - 1];
+            perm[j - 1] = perm[j];
+            perm[j] = tmp;
+          }
+      for (guint i = r.ndim; i-- > 0;)
+        {
+          r.strides[perm[i]] = stride;
+          stride = wmul (stride, r.shape[perm[i]]);
+        }
+    }
+
+  /* A new NumPy array without elements has all-zero strides. */
+  if (cs_layout_numel (&r) == 0)
+    memset (r.strides, 0, sizeof r.strides);
+  *out = r;
+}
+
+void
+cs_layout_numpy_elementwise (const CsLayout *const *inputs,
+                             guint                 n_inputs,
+                             guint                 ndim,
+                             const gint64         *shape,
+                             CsLayout             *out)
+{
+  CsLayout r;
+  gboolean trivial = TRUE;
+  int order = 0;   /* bit 1: C, bit 2: F */
+  guint op_ndim = 0;
+  guint axes[CS_STRIDED_MAX_DIMS];
+  guint n_ops = MIN (n_inputs, 8);
+  gint64 op_strides[8][CS_STRIDED_MAX_DIMS];
+  gint64 stride = 1;
+
+  g_return_if_fail (out != NULL);
+  g_return_if_fail (inputs != NULL || n_inputs == 0);
+  g_return_if_fail (ndim <= CS_STRIDED_MAX_DIMS);
+
+  set_shape (&r, ndim, shape);
+
+  /* try_trivial_single_output_loop: operands of the same shape, each 0-d,
+   * 1-d or contiguous in one common order. */
+  for (guint k = 0; k < n_inputs && trivial; k++)
+    {
+      const CsLayout *in = inputs[k];
+      int op_order;
+
+      if (in->ndim == 0)
+        continue;
+      if (op_ndim == 0)
+        op_ndim = in->ndim;
+      if (!same_shape (in, ndim, shape))
+        {
+          trivial = FALSE;
+          break;
+        }
+      if (in->ndim == 1)
+        continue;
+      op_order = (cs_layout_is_contiguous (in) ? 1 : 0) | (cs_layout_is_f_contiguous (in) ? 2 : 0);
+      if (op_order == 0)
+        trivial = FALSE;
+      else if (order == 0)
+        order = op_order;
+      else if (order != op_order)
+        {
+          if (order == 3)
+            order = op_order;
+          else if (op_order != 3)
+            trivial = FALSE;
+        }
+    }
+  if (cs_layout_numel (&r) == 0)
+    {
+      /* A new NumPy array without elements has all-zero strides. */
+      *out = r;
+      return;
+    }
+  if (trivial && op_ndim == ndim)
+    {
+      numpy_order_strides (&r, order == 2);
+      *out = r;
+      return;
+    }
+
+  /* The iterator: axes ordered by the operands' strides, fastest first,
+   * starting from C order; broadcast axes (operand size 1) are ambiguous. */
+  for (guint k = 0; k < n_ops; k++)
+    {
+      const CsLayout *in = inputs[k];
+      guint offset = ndim >= in->ndim ? ndim - in->ndim : 0;
+
+      for (guint i = 0; i < ndim; i++)
+        op_strides[k][i] = 0;
+      for (guint i = 0; i < in->ndim && offset + i < ndim; i++)
+        op_strides[k][offset + i] = in->shape[i] == 1 ? 0 : ABS (in->strides[i]);
+    }
+
+  for (guint i = 0; i < ndim; i++)
+    axes[i] = ndim - 1 - i;
+  for (guint i0 = 1; i0 < ndim; i0++)
+    {
+      guint j0 = axes[i0];
+      guint ipos = i0;
+
+      for (gint i1 = (gint) i0 - 1; i1 >= 0; i1--)
+        {
+          guint j1 = axes[i1];
+          gboolean ambig = TRUE, shouldswap = FALSE;
+
+          for (guint k = 0; k < n_ops; k++)
+            {
+              if (op_strides[k][j0] != 0 && op_strides[k][j1] != 0)
+                {
+                  if (op_strides[k][j1] <= op_strides[k][j0])
+                    shouldswap = FALSE;
+                  else if (ambig)
+                    shouldswap = TRUE;
+                  ambig = FALSE;
+                }
+            }
+          if (!ambig)
+            {
+              if (shouldswap)
+                ipos = (guint) i1;
+              else
+                break;
+            }
+        }
+      if (ipos != i0)
+        {
+          for (guint i1 = i0; i1 > ipos; i1--)
+            axes[i1] = axes[i1 - 1];
+          axes[ipos] = j0;
+        }
+    }
+
+  for (guint i = 0; i < ndim; i++)
+    {
+      r.strides[axes[i]] = stride;
+      stride = wmul (stride, shape[axes[i]]);
+    }
+
+  *out = r;
+}

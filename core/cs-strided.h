@@ -367,4 +367,43 @@ gboolean    cs_numpy_can_cast_same_kind (CsDType from,
  * the tensor before performing the operation." */
 gboolean    cs_layout_has_internal_overlap (const CsLayout *layout);
 
+/* ---- Layouts of new tensors and arrays -----------------------------------------
+ *
+ * Which strides a freshly allocated result gets (offset 0).  Both libraries
+ * keep the memory order of their inputs, so x.t().clone().stride() is
+ * (1, 3), not (2, 1). */
+
+/* PyTorch's is_non_overlapping_and_dense(). */
+gboolean cs_layout_is_non_overlapping_and_dense (const CsLayout *layout);
+
+/* torch.empty_like(x) with memory_format=torch.preserve_format, which
+ * clone(), zeros_like/ones_like/rand_like and dtype conversions (to(),
+ * float(), double(), ...) use: the same strides when dense, else the
+ * order of the strides kept (infer_dense_strides). */
+void     cs_layout_torch_like           (const CsLayout *in,
+                                         CsLayout       *out);
+
+/* The output of a PyTorch elementwise operation (TensorIterator: unary and
+ * binary arithmetic, comparisons, ...) over @inputs, whose broadcast shape
+ * is @ndim/@shape.  0-d tensors and Python scalars are 0-d layouts. */
+void     cs_layout_torch_elementwise    (const CsLayout *const *inputs,
+                                         guint                 n_inputs,
+                                         guint                 ndim,
+                                         const gint64         *shape,
+                                         CsLayout             *out);
+
+/* np.empty_like(a, order=@order) with @order 'K', 'A', 'C' or 'F':
+ * ndarray.copy() is 'C'; np.copy, np.array(a), astype, zeros_like are 'K'. */
+void     cs_layout_numpy_like           (const CsLayout *in,
+                                         char            order,
+                                         CsLayout       *out);
+
+/* The output of a NumPy ufunc (order 'K') over @inputs, whose broadcast
+ * shape is @ndim/@shape.  Python scalars are 0-d layouts. */
+void     cs_layout_numpy_elementwise    (const CsLayout *const *inputs,
+                                         guint                 n_inputs,
+                                         guint                 ndim,
+                                         const gint64         *shape,
+                                         CsLayout             *out);
+
 G_END_DECLS

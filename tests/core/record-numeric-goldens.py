@@ -818,9 +818,117 @@ def write_format():
         f.write('[\n' + ',\n'.join(json.dumps(c) for c in cases) + '\n]\n')
 
 
+# ---- layouts of new tensors/arrays ------------------------------------------
+#
+# layouts.txt: which strides a copy or an elementwise result gets.
+#   like torch SHAPE STRIDES => STRIDES            (torch.empty_like, clone, .double())
+#   like numpy ORDER SHAPE STRIDES => STRIDES      (np.empty_like(a, order=ORDER))
+#   ew LIB SHAPE STRIDES [; SHAPE STRIDES] => SHAPE STRIDES   (a + b, a + 1, abs(a))
+# An operand "- -" is a Python scalar.
+
+def layout_samples():
+    import random
+    rng = random.Random(99)
+    out = []
+    x = torch.arange(2000.)
+    fixed = [x[:6].view(2, 3), x[:6].view(2, 3).t(), x[:24].view(2, 3, 4).permute(2, 0, 1),
+             x[:24].view(2, 3, 4).permute(1, 2, 0), x[:24].view(2, 3, 4)[:, :, ::2],
+             x[:24].view(2, 3, 4).transpose(0, 1)[:, 1:], x[:3].view(3, 1).expand(3, 4),
+             x[:4].expand(3, 4), x[:12].view(3, 1, 4), x[:12].view(3, 1, 4).transpose(0, 1),
+             x[:6].view(6, 1).t(), x[:120].view(2, 3, 4, 5).permute(0, 2, 3, 1),
+             x[:120].view(2, 3, 4, 5).permute(3, 1, 0, 2), x[:36].view(6, 6)[::2, ::3],
+             x[:10][::2], x[:1].view(1, 1, 1), x[:0].view(0, 3), x[:0].view(3, 0).t()]
+    for v in fixed:
+        out.append((tuple(v.shape), tuple(v.stride())))
+    for _ in range(60):
+        nd = rng.randint(1, 4)
+        shape = [rng.randint(1, 4) for _ in range(nd)]
+        perm = list(range(nd))
+        rng.shuffle(perm)
+        base = x[:1].new_empty(0)
+        t = x[: int(np.prod(shape)) * 2].view(-1)[::2][: int(np.prod(shape))].view(shape) if rng.random() < 0.3 else x[: int(np.prod(shape))].view(shape)
+        t = t.permute(perm)
+        if rng.random() < 0.3:
+            d = rng.randrange(nd)
+            if t.shape[d] == 1:
+                sh = list(t.shape)
+                sh[d] = rng.randint(2, 3)
+                t = t.expand(sh)
+        out.append((tuple(t.shape), tuple(t.stride())))
+    return out
+
+
+def write_layouts():
+    lines = []
+    samples = layout_samples()
+    base = torch.arange(4000.)
+    nbase = np.arange(4000.)
+
+    def T(shape, strides):
+        return base.as_strided(shape, strides, 0)
+
+    def N(shape, strides):
+        return np.lib.stride_tricks.as_strided(nbase, shape, [v * 8 for v in strides])
+
+    for shape, strides in samples:
+        t = T(shape, strides)
+        lines.append('like torch %s %s => %s' % (lst(shape), lst(strides), lst(torch.empty_like(t).stride())))
+        assert t.clone().stride() == torch.empty_like(t).stride()
+        for order in 'KCFA':
+            a = N(shape, strides)
+            r = np.empty_like(a, order=order)
+            lines.append('like numpy %s %s %s => %s' % (order, lst(shape), lst(strides),
+                                                        lst([v // 8 for v in r.strides])))
+        # Unary and with a Python scalar.
+        lines.append('ew torch %s %s => %s %s' % (lst(shape), lst(strides), lst((t.abs()).shape), lst(t.abs().stride())))
+        r = t + 1
+        lines.append('ew torch %s %s ; - - => %s %s' % (lst(shape), lst(strides), lst(r.shape), lst(r.stride())))
+        a = N(shape, strides)
+        r = np.abs(a)
+        lines.append('ew numpy %s %s => %s %s' % (lst(shape), lst(strides), lst(r.shape), lst([v // 8 for v in r.strides])))
+        r = a + 1
+        lines.append('ew numpy %s %s ; - - => %s %s' % (lst(shape), lst(strides), lst(r.shape), lst([v // 8 for v in r.strides])))
+    # Pairs of operands with equal or broadcastable shapes.
+    for i, (s1, st1) in enumerate(samples):
+        for j, (s2, st2) in enumerate(samples):
+            if (i * 7 + j * 3) % 5:
+                continue
+            try:
+                shp = torch.broadcast_shapes(s1, s2)
+            except RuntimeError:
+                continue
+            r = T(s1, st1) + T(s2, st2)
+            lines.append('ew torch %s %s ; %s %s => %s %s' % (lst(s1), lst(st1), lst(s2), lst(st2), lst(r.shape), lst(r.stride())))
+            r = N(s1, st1) + N(s2, st2)
+            lines.append('ew numpy %s %s ; %s %s => %s %s' % (lst(s1), lst(st1), lst(s2), lst(st2), lst(r.shape), lst([v // 8 for v in r.strides])))
+    # NumPy-only: negative strides.
+    a = np.arange(120.).reshape(2, 3, 4, 5)
+    negs = [a[::-1], a[:, ::-1], a[..., ::-1], a[::-1, :, ::2], a.transpose(3, 1, 0, 2)[::-1],
+            np.arange(12.).reshape(3, 4)[::-1, ::-1], np.arange(12.).reshape(3, 4).T[::-1],
+            np.arange(10.)[::-2], np.arange(12.).reshape(3, 4)[:, ::-2]]
+    for v in negs:
+        nb = v.base if v.base is not None else v
+        shape, strides = v.shape, [x // 8 for x in v.strides]
+        for order in 'KCFA':
+            lines.append('like numpy %s %s %s => %s' % (order, lst(shape), lst(strides),
+                         lst([x // 8 for x in np.empty_like(v, order=order).strides])))
+        lines.append('ew numpy %s %s => %s %s' % (lst(shape), lst(strides), lst(v.shape),
+                     lst([x // 8 for x in np.abs(v).strides])))
+        w = np.ones(v.shape[-1:])
+        lines.append('ew numpy %s %s ; %s %s => %s %s' % (lst(shape), lst(strides), lst(w.shape), lst([1]),
+                     lst(v.shape), lst([x // 8 for x in (v + w).strides])))
+        c = np.ascontiguousarray(v)
+        lines.append('ew numpy %s %s ; %s %s => %s %s' % (lst(shape), lst(strides), lst(c.shape),
+                     lst([x // 8 for x in c.strides]), lst(v.shape), lst([x // 8 for x in (v + c).strides])))
+        lines.append('ew numpy %s %s ; %s %s => %s %s' % (lst(c.shape), lst([x // 8 for x in c.strides]),
+                     lst(shape), lst(strides), lst(v.shape), lst([x // 8 for x in (c + v).strides])))
+    with open(os.path.join(OUT, 'layouts.txt'), 'w') as f:
+        f.write('\n'.join(lines) + '\n')
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
-    sections = sys.argv[1:] or ['random', 'pyfloat', 'strided', 'promotion', 'format']
+    sections = sys.argv[1:] or ['random', 'pyfloat', 'strided', 'promotion', 'format', 'layouts']
     if 'random' in sections:
         write_random()
     if 'pyfloat' in sections:
@@ -831,6 +939,8 @@ def main():
         write_promotion()
     if 'format' in sections:
         write_format()
+    if 'layouts' in sections:
+        write_layouts()
 
 
 if __name__ == '__main__':

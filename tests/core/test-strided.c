@@ -668,6 +668,87 @@ test_random_ops (void)
   g_rand_free (rand);
 }
 
+static void
+test_layouts (void)
+{
+  g_autofree char *text = read_golden ("layouts.txt");
+  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+  guint n = 0, failed = 0;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      char *arrow = strstr (lines[i], " => ");
+      g_autofree char *lhs = NULL;
+      g_autofree char *got = NULL;
+      g_auto (GStrv) t = NULL;
+      CsLayout out;
+
+      if (arrow == NULL)
+        continue;
+      lhs = g_strndup (lines[i], arrow - lines[i]);
+      t = g_strsplit (lhs, " ", -1);
+
+      if (strcmp (t[0], "like") == 0)
+        {
+          CsLayout in = { 0, };
+          gboolean numpy = strcmp (t[1], "numpy") == 0;
+          guint base = numpy ? 3 : 2;
+
+          in.ndim = parse_list (t[base], in.shape);
+          parse_list (t[base + 1], in.strides);
+          if (numpy)
+            cs_layout_numpy_like (&in, t[2][0], &out);
+          else
+            cs_layout_torch_like (&in, &out);
+          got = format_list (out.strides, out.ndim);
+        }
+      else
+        {
+          CsLayout ins[2];
+          const CsLayout *ptrs[2];
+          guint n_in = 0, k = 2, nd = 0;
+          gint64 shape[CS_STRIDED_MAX_DIMS] = { 0, };
+          CsStridedError error = { NULL, NULL };
+          g_autofree char *s1 = NULL;
+          g_autofree char *s2 = NULL;
+
+          while (t[k] != NULL)
+            {
+              memset (&ins[n_in], 0, sizeof ins[n_in]);
+              ins[n_in].ndim = parse_list (t[k], ins[n_in].shape);
+              parse_list (t[k + 1], ins[n_in].strides);
+              ptrs[n_in] = &ins[n_in];
+              n_in++;
+              k += 2;
+              if (t[k] != NULL && strcmp (t[k], ";") == 0)
+                k++;
+            }
+          g_assert_true (cs_broadcast_shapes (CS_LIB_TORCH, ins[0].ndim, ins[0].shape,
+                                              n_in > 1 ? ins[1].ndim : 0, ins[n_in - 1].shape,
+                                              &nd, shape, &error));
+          if (strcmp (t[1], "torch") == 0)
+            cs_layout_torch_elementwise (ptrs, n_in, nd, shape, &out);
+          else
+            cs_layout_numpy_elementwise (ptrs, n_in, nd, shape, &out);
+          s1 = format_list (out.shape, out.ndim);
+          s2 = format_list (out.strides, out.ndim);
+          got = g_strdup_printf ("%s %s", s1, s2);
+        }
+
+      if (strcmp (got, arrow + 4) != 0)
+        {
+          if (failed < 30)
+            g_test_message ("line %u: %s\n   got: %s", i + 1, lines[i], got);
+          failed++;
+        }
+      n++;
+    }
+
+  g_test_message ("%u cases, %u failed", n, failed);
+  g_assert_cmpuint (n, >, 1000);
+  g_assert_cmpuint (failed, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -676,6 +757,7 @@ main (int   argc,
 
   g_test_add_func ("/core/strided/goldens", test_goldens);
   g_test_add_func ("/core/strided/promotion", test_promotion);
+  g_test_add_func ("/core/strided/layouts", test_layouts);
   g_test_add_func ("/core/strided/promote-types", test_promote_types);
   g_test_add_func ("/core/strided/iterator", test_iterator);
   g_test_add_func ("/core/strided/internal-overlap", test_internal_overlap);
