@@ -2682,6 +2682,70 @@ cs_layout_numpy_like (const CsLayout *in,
   *out = r;
 }
 
+/* The NumPy iterator's axis order (npyiter_find_best_axis_ordering):
+ * starting from C order, axes sorted by the operands' |strides|, fastest
+ * first; an operand's axis of size 1 (broadcast) gives no information, and
+ * on conflicts between operands C order wins.  @axes[0] is the fastest. */
+static void
+numpy_iter_order (const CsLayout *const *inputs,
+                  guint                 n_inputs,
+                  guint                 ndim,
+                  guint                *axes)
+{
+  guint n_ops = MIN (n_inputs, 8);
+  gint64 op_strides[8][CS_STRIDED_MAX_DIMS];
+
+  for (guint k = 0; k < n_ops; k++)
+    {
+      const CsLayout *in = inputs[k];
+      guint offset = ndim >= in->ndim ? ndim - in->ndim : 0;
+
+      for (guint i = 0; i < ndim; i++)
+        op_strides[k][i] = 0;
+      for (guint i = 0; i < in->ndim && offset + i < ndim; i++)
+        op_strides[k][offset + i] = in->shape[i] == 1 ? 0 : ABS (in->strides[i]);
+    }
+
+  for (guint i = 0; i < ndim; i++)
+    axes[i] = ndim - 1 - i;
+  for (guint i0 = 1; i0 < ndim; i0++)
+    {
+      guint j0 = axes[i0];
+      guint ipos = i0;
+
+      for (gint i1 = (gint) i0 - 1; i1 >= 0; i1--)
+        {
+          guint j1 = axes[i1];
+          gboolean ambig = TRUE, shouldswap = FALSE;
+
+          for (guint k = 0; k < n_ops; k++)
+            {
+              if (op_strides[k][j0] != 0 && op_strides[k][j1] != 0)
+                {
+                  if (op_strides[k][j1] <= op_strides[k][j0])
+                    shouldswap = FALSE;
+                  else if (ambig)
+                    shouldswap = TRUE;
+                  ambig = FALSE;
+                }
+            }
+          if (!ambig)
+            {
+              if (shouldswap)
+                ipos = (guint) i1;
+              else
+                break;
+            }
+        }
+      if (ipos != i0)
+        {
+          for (guint i1 = i0; i1 > ipos; i1--)
+            axes[i1] = axes[i1 - 1];
+          axes[ipos] = j0;
+        }
+    }
+}
+
 void
 cs_layout_numpy_elementwise (const CsLayout *const *inputs,
                              guint                 n_inputs,
@@ -2694,8 +2758,6 @@ cs_layout_numpy_elementwise (const CsLayout *const *inputs,
   int order = 0;   /* bit 1: C, bit 2: F */
   guint op_ndim = 0;
   guint axes[CS_STRIDED_MAX_DIMS];
-  guint n_ops = MIN (n_inputs, 8);
-  gint64 op_strides[8][CS_STRIDED_MAX_DIMS];
   gint64 stride = 1;
 
   g_return_if_fail (out != NULL);
@@ -2748,41 +2810,105 @@ cs_layout_numpy_elementwise (const CsLayout *const *inputs,
       return;
     }
 
-  /* The iterator: axes ordered by the operands' strides, fastest first,
-   * starting from C order; broadcast axes (operand size 1) are ambiguous. */
-  for (guint k = 0; k < n_ops; k++)
-    {
-      const CsLayout *in = inputs[k];
-      guint offset = ndim >= in->ndim ? ndim - in->ndim : 0;
-
-      for (guint i = 0; i < ndim; i++)
-        op_strides[k][i] = 0;
-      for (guint i = 0; i < in->ndim && offset + i < ndim; i++)
-        op_strides[k][offset + i] = in->shape[i] == 1 ? 0 : ABS (in->strides[i]);
-    }
+  numpy_iter_order (inputs, n_inputs, ndim, axes);
 
   for (guint i = 0; i < ndim; i++)
-    axes[i] = ndim - 1 - i;
+    {
+      r.strides[axes[i]] = stride;
+      stride = wmul (stride, shape[axes[i]]);
+    }
+
+  *out = r;
+}
+
+void
+cs_layout_numpy_reduce (const CsLayout *in,
+                        const gboolean *reduce,
+                        gboolean        keepdims,
+                        CsLayout       *out)
+{
+  CsLayout r;
+  const CsLayout *ops[1] = { in };
+  guint axes[CS_STRIDED_MAX_DIMS];
+  gint64 strides[CS_STRIDED_MAX_DIMS];
+  gint64 stride = 1;
+
+  g_return_if_fail (in != NULL && reduce != NULL && out != NULL);
+  g_return_if_fail (in->ndim <= CS_STRIDED_MAX_DIMS);
+
+  /* The iterator runs over the input; the result's axes take strides in
+   * that order, a kept reduced axis (size 1) the running stride. */
+  numpy_iter_order (ops, 1, in->ndim, axes);
+  for (guint i = 0; i < in->ndim; i++)
+    {
+      guint a = axes[i];
+
+      if (reduce[a])
+        strides[a] = stride;
+      else
+        {
+          strides[a] = stride;
+          stride = wmul (stride, in->shape[a]);
+        }
+    }
+
+  memset (&r, 0, sizeof r);
+  for (guint i = 0; i < in->ndim; i++)
+    {
+      if (reduce[i] && !keepdims)
+        continue;
+      r.shape[r.ndim] = reduce[i] ? 1 : in->shape[i];
+      r.strides[r.ndim] = strides[i];
+      r.ndim++;
+    }
+
+  if (cs_layout_numel (&r) == 0)
+    memset (r.strides, 0, sizeof r.strides);
+  *out = r;
+}
+
+void
+cs_layout_numpy_concatenate (const CsLayout *const *inputs,
+                             guint                 n_inputs,
+                             guint                 ndim,
+                             const gint64         *shape,
+                             CsLayout             *out)
+{
+  CsLayout r;
+  guint perm[CS_STRIDED_MAX_DIMS];
+  gint64 stride = 1;
+
+  g_return_if_fail (out != NULL);
+  g_return_if_fail (inputs != NULL || n_inputs == 0);
+  g_return_if_fail (ndim <= CS_STRIDED_MAX_DIMS);
+
+  set_shape (&r, ndim, shape);
+
+  /* PyArray_CreateMultiSortedStridePerm: C order first, axes sorted by
+   * decreasing |stride| where all arrays agree (size-1 axes say nothing). */
+  for (guint i = 0; i < ndim; i++)
+    perm[i] = i;
   for (guint i0 = 1; i0 < ndim; i0++)
     {
-      guint j0 = axes[i0];
+      guint j0 = perm[i0];
       guint ipos = i0;
 
       for (gint i1 = (gint) i0 - 1; i1 >= 0; i1--)
         {
-          guint j1 = axes[i1];
+          guint j1 = perm[i1];
           gboolean ambig = TRUE, shouldswap = FALSE;
 
-          for (guint k = 0; k < n_ops; k++)
+          for (guint k = 0; k < n_inputs; k++)
             {
-              if (op_strides[k][j0] != 0 && op_strides[k][j1] != 0)
-                {
-                  if (op_strides[k][j1] <= op_strides[k][j0])
-                    shouldswap = FALSE;
-                  else if (ambig)
-                    shouldswap = TRUE;
-                  ambig = FALSE;
-                }
+              const CsLayout *a = inputs[k];
+
+              if (a->ndim != ndim || a->shape[j0] == 1 || a->shape[j1] == 1)
+                continue;
+              if (ABS (a->strides[j0]) <= ABS (a->strides[j1]))
+                shouldswap = FALSE;
+              else if (ambig)
+                shouldswap = TRUE;
+              ambig = FALSE;
             }
           if (!ambig)
             {
@@ -2795,16 +2921,18 @@ cs_layout_numpy_elementwise (const CsLayout *const *inputs,
       if (ipos != i0)
         {
           for (guint i1 = i0; i1 > ipos; i1--)
-            axes[i1] = axes[i1 - 1];
-          axes[ipos] = j0;
+            perm[i1] = perm[i1 - 1];
+          perm[ipos] = j0;
         }
     }
 
-  for (guint i = 0; i < ndim; i++)
+  for (guint i = ndim; i-- > 0;)
     {
-      r.strides[axes[i]] = stride;
-      stride = wmul (stride, shape[axes[i]]);
+      r.strides[perm[i]] = stride;
+      stride = wmul (stride, shape[perm[i]]);
     }
 
+  if (cs_layout_numel (&r) == 0)
+    memset (r.strides, 0, sizeof r.strides);
   *out = r;
 }

@@ -406,4 +406,22 @@ void     cs_layout_numpy_elementwise    (const CsLayout *const *inputs,
                                          const gint64         *shape,
                                          CsLayout             *out);
 
+/* The result of a NumPy reduction (a.sum(axis), mean, max, ...) over the
+ * axes where @reduce[i] is TRUE, dropped unless @keepdims: it keeps the
+ * memory order of @in.  (PyTorch reductions, torch.cat and torch.stack
+ * give contiguous results: use cs_layout_init_contiguous.) */
+void     cs_layout_numpy_reduce         (const CsLayout *in,
+                                         const gboolean *reduce,
+                                         gboolean        keepdims,
+                                         CsLayout       *out);
+
+/* np.concatenate of @inputs into the result shape @ndim/@shape (np.stack
+ * is the concatenation of a[..., None, ...] views, whose new axis has
+ * stride 0 and size 1). */
+void     cs_layout_numpy_concatenate    (const CsLayout *const *inputs,
+                                         guint                 n_inputs,
+                                         guint                 ndim,
+                                         const gint64         *shape,
+                                         CsLayout             *out);
+
 G_END_DECLS

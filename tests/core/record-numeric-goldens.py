@@ -922,6 +922,44 @@ def write_layouts():
                      lst([x // 8 for x in c.strides]), lst(v.shape), lst([x // 8 for x in (v + c).strides])))
         lines.append('ew numpy %s %s ; %s %s => %s %s' % (lst(c.shape), lst([x // 8 for x in c.strides]),
                      lst(shape), lst(strides), lst(v.shape), lst([x // 8 for x in (c + v).strides])))
+    # NumPy reductions (axis, keepdims) and concatenation / stacking.
+    #   reduce numpy SHAPE STRIDES AXIS KEEPDIMS => SHAPE STRIDES
+    #   concat numpy AXIS SHAPE STRIDES ; SHAPE STRIDES => SHAPE STRIDES
+    red_samples = [(sh, st) for sh, st in samples] + [
+        (v.shape, tuple(x // 8 for x in v.strides)) for v in negs]
+    for shape, strides in red_samples:
+        lo = sum((d - 1) * st for d, st in zip(shape, strides) if d > 0 and st < 0)
+        a = np.lib.stride_tricks.as_strided(nbase[-lo:], shape, [v * 8 for v in strides])
+        for axis in range(len(shape)):
+            for keep in (False, True):
+                r = a.sum(axis=axis, keepdims=keep)
+                lines.append('reduce numpy %s %s %d %d => %s %s' % (
+                    lst(shape), lst(strides), axis, keep, lst(r.shape), lst([x // 8 for x in r.strides])))
+    for shape, strides in samples:
+        t = T(shape, strides)
+        for axis in range(len(shape)):
+            for keep in (False, True):
+                r = t.sum(axis, keepdim=keep)
+                lines.append('reduce torch %s %s %d %d => %s %s' % (
+                    lst(shape), lst(strides), axis, keep, lst(r.shape), lst(r.stride())))
+    for i, (s1, st1) in enumerate(samples):
+        for j, (s2, st2) in enumerate(samples):
+            if (i + 2 * j) % 7 or len(s1) != len(s2):
+                continue
+            for axis in range(len(s1)):
+                if any(s1[k] != s2[k] for k in range(len(s1)) if k != axis):
+                    continue
+                r = np.concatenate([N(s1, st1), N(s2, st2)], axis=axis)
+                lines.append('concat numpy %d %s %s ; %s %s => %s %s' % (
+                    axis, lst(s1), lst(st1), lst(s2), lst(st2), lst(r.shape), lst([x // 8 for x in r.strides])))
+            if s1 == s2:
+                for axis in range(len(s1) + 1):
+                    r = np.stack([N(s1, st1), N(s2, st2)], axis=axis)
+                    e1 = N(s1, st1)[(slice(None),) * axis + (None,)]
+                    e2 = N(s2, st2)[(slice(None),) * axis + (None,)]
+                    lines.append('concat numpy %d %s %s ; %s %s => %s %s' % (
+                        axis, lst(e1.shape), lst([x // 8 for x in e1.strides]), lst(e2.shape),
+                        lst([x // 8 for x in e2.strides]), lst(r.shape), lst([x // 8 for x in r.strides])))
     with open(os.path.join(OUT, 'layouts.txt'), 'w') as f:
         f.write('\n'.join(lines) + '\n')
 

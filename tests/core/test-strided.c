@@ -688,7 +688,55 @@ test_layouts (void)
       lhs = g_strndup (lines[i], arrow - lines[i]);
       t = g_strsplit (lhs, " ", -1);
 
-      if (strcmp (t[0], "like") == 0)
+      if (strcmp (t[0], "reduce") == 0)
+        {
+          CsLayout in = { 0, };
+          gboolean reduce[CS_STRIDED_MAX_DIMS] = { FALSE, };
+          g_autofree char *s1 = NULL;
+          g_autofree char *s2 = NULL;
+
+          in.ndim = parse_list (t[2], in.shape);
+          parse_list (t[3], in.strides);
+          reduce[atoi (t[4])] = TRUE;
+          if (strcmp (t[1], "numpy") == 0)
+            cs_layout_numpy_reduce (&in, reduce, atoi (t[5]), &out);
+          else
+            {
+              /* PyTorch reductions are contiguous. */
+              gint64 shape[CS_STRIDED_MAX_DIMS];
+              guint nd = 0;
+
+              for (guint d = 0; d < in.ndim; d++)
+                if (!reduce[d] || atoi (t[5]))
+                  shape[nd++] = reduce[d] ? 1 : in.shape[d];
+              g_assert_true (cs_layout_init_contiguous (&out, nd, shape));
+            }
+          s1 = format_list (out.shape, out.ndim);
+          s2 = format_list (out.strides, out.ndim);
+          got = g_strdup_printf ("%s %s", s1, s2);
+        }
+      else if (strcmp (t[0], "concat") == 0)
+        {
+          CsLayout ins[2];
+          const CsLayout *ptrs[2] = { &ins[0], &ins[1] };
+          guint axis = atoi (t[2]);
+          gint64 shape[CS_STRIDED_MAX_DIMS];
+          g_autofree char *s1 = NULL;
+          g_autofree char *s2 = NULL;
+
+          memset (ins, 0, sizeof ins);
+          ins[0].ndim = parse_list (t[3], ins[0].shape);
+          parse_list (t[4], ins[0].strides);
+          ins[1].ndim = parse_list (t[6], ins[1].shape);
+          parse_list (t[7], ins[1].strides);
+          memcpy (shape, ins[0].shape, sizeof shape);
+          shape[axis] += ins[1].shape[axis];
+          cs_layout_numpy_concatenate (ptrs, 2, ins[0].ndim, shape, &out);
+          s1 = format_list (out.shape, out.ndim);
+          s2 = format_list (out.strides, out.ndim);
+          got = g_strdup_printf ("%s %s", s1, s2);
+        }
+      else if (strcmp (t[0], "like") == 0)
         {
           CsLayout in = { 0, };
           gboolean numpy = strcmp (t[1], "numpy") == 0;
