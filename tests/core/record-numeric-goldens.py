@@ -45,6 +45,9 @@ def values_line(t):
         return ' '.join(f32_hex(v) for v in vals)
     if dt == 'float64':
         return ' '.join(f64_hex(v) for v in vals)
+    if dt == 'float16':
+        bits = t.flatten().view(torch.int16).tolist() if isinstance(t, torch.Tensor) else t.view(np.uint16).tolist()
+        return ' '.join('%04x' % (b & 0xffff) for b in bits)
     return ' '.join(str(int(v)) for v in vals)
 
 
@@ -56,7 +59,7 @@ def values_line(t):
 #   = VALUES                   its result (hex bits of floats, decimal ints)
 #   end
 
-TORCH_DT = {'float32': torch.float32, 'float64': torch.float64,
+TORCH_DT = {'float32': torch.float32, 'float64': torch.float64, 'float16': torch.float16,
             'int64': torch.int64, 'int32': torch.int32, 'uint8': torch.uint8}
 
 
@@ -108,7 +111,8 @@ def random_cases():
     cases = []
     seeds = [0, 1, 3, 42, 2024, 123456789, 4294967295, 2**40 + 7]
     for s in seeds:
-        cases.append(('torch', s, [('rand', ['float32', '40']), ('rand', ['float64', '7'])]))
+        cases.append(('torch', s, [('rand', ['float32', '40']), ('rand', ['float64', '7']),
+                                   ('rand', ['float16', '9']), ('rand', ['float32', '2'])]))
     for s in [0, 3, 42, 99, 4294967296 + 3]:
         for n in range(1, 41):
             cases.append(('torch', s, [('randn', ['float32', str(n)])]))

@@ -38,6 +38,8 @@ format_values (CsDType       dtype,
           memcpy (&u, (const double *) data + i, 8);
           g_string_append_printf (s, " %016" G_GINT64_MODIFIER "x", u);
         }
+      else if (dtype == CS_DTYPE_FLOAT16)
+        g_string_append_printf (s, " %04x", ((const guint16 *) data)[i]);
       else
         g_string_append_printf (s, " %" G_GINT64_FORMAT, cs_dtype_get_int (dtype, data, i));
     }
