@@ -378,6 +378,30 @@ test_transpose_shares (void)
   g_assert_cmpstr (strip_of_name (scene, "x"), ==, strip_of_name (scene, "y"));
   g_assert_nonnull (strstr (text, "Storage S1 is shared by 2 objects"));
   g_assert_nonnull (strstr (text, "not contiguous"));
+
+  /* The stride panel explains y: y[1, 2] lives in cell 0 + 1·1 + 2·2 = 5. */
+  g_assert_nonnull (strstr (text, "Formula: offset + i·1 + j·2"));
+  g_assert_nonnull (cs_scene_find_box (scene, "panel:stride"));
+  {
+    const CsBox *example = cs_scene_find_box (scene, "example:stride");
+    const CsArrow *focus = NULL;
+
+    g_assert_cmpstr (example->title, ==, "y[1, 2] → 0 + 1·1 + 2·2 = 5");
+    for (guint i = 0; i < scene->arrows->len; i++)
+      {
+        const CsArrow *arrow = g_ptr_array_index (scene->arrows, i);
+
+        if (arrow->style == CS_ARROW_MAPPING && arrow->focus)
+          focus = arrow;
+      }
+    g_assert_nonnull (focus);
+    {
+      const CsCell *cell5 = g_ptr_array_index (strip->cells, 5);
+
+      g_assert_cmpfloat (fabs (focus->x1 - (cell5->x + cell5->width / 2)), <, 0.01);
+      g_assert_true (cell5->focus);
+    }
+  }
 }
 
 static GPtrArray *

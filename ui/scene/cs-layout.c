@@ -1675,6 +1675,162 @@ out:
   g_hash_table_unref (graph.chip_of);
 }
 
+/* -- the stride panel ------------------------------------------------------ */
+
+#define GRID_CELL_W 64.0
+#define GRID_CELL_H 48.0
+#define GRID_GUTTER 24.0
+#define GRID_ROW_GAP 16.0
+
+static void translate_scene (CsScene *scene, double dx, double dy);
+
+static Row *
+stride_focus_row (Layout *lay)
+{
+  if (!lay->opts->stride_panel)
+    return NULL;
+  for (guint i = 0; i < lay->rows->len; i++)
+    {
+      Row *row = g_ptr_array_index (lay->rows, i);
+      CsLmObject *object = row->object;
+      Strip *strip;
+      gint64 last;
+
+      if (!is_array (object) || object->ndim != 2 || object->shape[0] < 1 || object->shape[0] > 4
+          || object->shape[1] < 1 || object->shape[1] > 6 || object->values->len < (guint) (object->shape[0] * object->shape[1]))
+        continue;
+      if (lay->opts->stride_focus != 0 ? object->id != lay->opts->stride_focus : object->contiguous)
+        continue;
+      strip = g_hash_table_lookup (lay->strip_of, &object->storage);
+      if (strip == NULL || object->offset < 0)
+        continue;
+      /* Every element must land on a drawn cell. */
+      last = object->offset + MAX (0, (object->shape[0] - 1) * object->strides[0])
+             + MAX (0, (object->shape[1] - 1) * object->strides[1]);
+      if (last >= (gint64) strip->n_shown || object->strides[0] < 0 || object->strides[1] < 0)
+        continue;
+      return row;
+    }
+  return NULL;
+}
+
+/* The stride panel above @row's strip: its logical grid, the mapping of
+ * every element to its storage cell, and the formula with a worked
+ * example (the last element).  Returns how far everything was pushed
+ * down to make room.
+ */
+static double
+add_stride_panel (Layout *lay,
+                  Row    *row,
+                  double  min_top)
+{
+  CsLmObject *object = row->object;
+  Strip *strip = g_hash_table_lookup (lay->strip_of, &object->storage);
+  const char *name = row_label (row);
+  gint64 n0 = object->shape[0], n1 = object->shape[1];
+  double panel_h = 56 + n0 * GRID_CELL_H + (n0 - 1) * GRID_ROW_GAP + 24;
+  double top = strip->y - 64 - panel_h, shift = 0, x0, y0, fx, right;
+  g_autofree char *grid_key = g_strdup_printf ("grid:%" G_GUINT64_FORMAT, object->id);
+  g_autofree char *title = g_strdup_printf ("How %s reads S%u", name, strip->number);
+  g_autofree char *lives = g_strdup_printf ("%s[i, j] lives in cell", name);
+  g_autofree char *formula = g_strdup_printf ("offset + i·%" G_GINT64_FORMAT " + j·%" G_GINT64_FORMAT,
+                                              object->strides[0], object->strides[1]);
+  g_autofree char *example = NULL;
+  gint64 last_pos;
+  CsBox *panel, *grid, *box;
+  CsText *text;
+
+  if (top < min_top)
+    {
+      shift = min_top - top;
+      translate_scene (lay->scene, 0, shift);
+      for (guint i = 0; i < lay->rows->len; i++)
+        ((Row *) g_ptr_array_index (lay->rows, i))->y += shift;
+      for (guint i = 0; i < lay->strips->len; i++)
+        ((Strip *) g_ptr_array_index (lay->strips, i))->y += shift;
+      top = min_top;
+    }
+
+  x0 = strip->x + CAP_WIDTH + 56;
+  y0 = top + 56;
+  fx = x0 + n1 * (GRID_CELL_W + GRID_GUTTER) - GRID_GUTTER + 48;
+  last_pos = object->offset + (n0 - 1) * object->strides[0] + (n1 - 1) * object->strides[1];
+  example = g_strdup_printf ("%s[%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT "] → %" G_GINT64_FORMAT " + %"
+                             G_GINT64_FORMAT "·%" G_GINT64_FORMAT " + %" G_GINT64_FORMAT "·%" G_GINT64_FORMAT
+                             " = %" G_GINT64_FORMAT,
+                             name, n0 - 1, n1 - 1, object->offset, n0 - 1, object->strides[0], n1 - 1,
+                             object->strides[1], last_pos);
+  right = fx + MAX (MAX (text_w (CS_FONT_MONO, 17, FALSE, formula), text_w (CS_FONT_SANS, 14, FALSE, lives)),
+                    text_w (CS_FONT_MONO, 17, FALSE, example) + 32) + 32;
+
+  panel = cs_scene_add_box (lay->scene, CS_BOX_PANEL, "panel:stride", strip->x + 32, top,
+                            right - strip->x - 32, panel_h);
+  panel->subtitle = g_strdup (title);
+  panel->ref_key = g_strdup (row->box->key);
+
+  grid = cs_scene_add_box (lay->scene, CS_BOX_GRID, grid_key, x0, y0,
+                           n1 * (GRID_CELL_W + GRID_GUTTER) - GRID_GUTTER,
+                           n0 * GRID_CELL_H + (n0 - 1) * GRID_ROW_GAP);
+  grid->title = g_strdup (name);
+  grid->ref_key = g_strdup (row->box->key);
+  grid->color_index = (int) strip->number - 1;
+
+  for (gint64 j = 0; j < n1; j++)
+    {
+      g_autofree char *label = g_strdup_printf ("j=%" G_GINT64_FORMAT, j);
+      double cx = x0 + j * (GRID_CELL_W + GRID_GUTTER) + GRID_CELL_W / 2;
+
+      cs_scene_add_text (lay->scene, CS_TEXT_INDEX, cx - text_w (CS_FONT_MONO, 13, FALSE, label) / 2,
+                         y0 - 8, label);
+    }
+  for (gint64 i = 0; i < n0; i++)
+    {
+      g_autofree char *label = g_strdup_printf ("i=%" G_GINT64_FORMAT, i);
+
+      cs_scene_add_text (lay->scene, CS_TEXT_INDEX, panel->x + 20,
+                         y0 + i * (GRID_CELL_H + GRID_ROW_GAP) + GRID_CELL_H / 2 + 5, label);
+    }
+
+  for (gint64 i = 0; i < n0; i++)
+    for (gint64 j = 0; j < n1; j++)
+      {
+        double cx = x0 + j * (GRID_CELL_W + GRID_GUTTER);
+        double cy = y0 + i * (GRID_CELL_H + GRID_ROW_GAP);
+        gint64 pos = object->offset + i * object->strides[0] + j * object->strides[1];
+        const CsCell *target = g_ptr_array_index (strip->box->cells, pos);
+        CsCell *cell = cs_box_add_cell (grid, cx, cy, GRID_CELL_W, GRID_CELL_H,
+                                        g_ptr_array_index (object->values, i * n1 + j), NULL);
+        g_autofree char *akey = g_strdup_printf ("map:%s:%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT,
+                                                 grid_key, i, j);
+        CsArrow *line = cs_scene_add_arrow (lay->scene, akey, CS_ARROW_MAPPING, grid_key, strip->box->key,
+                                            cx + GRID_CELL_W / 2, cy + GRID_CELL_H,
+                                            target->x + target->width / 2, strip->y);
+
+        cell->is_ref = FALSE;
+        line->color_index = (int) strip->number - 1;
+        line->dot_radius = 3;
+        if (i < n0 - 1)
+          {
+            line->via_x = cx - GRID_GUTTER / 2;
+            line->via_y = cy + GRID_CELL_H + GRID_ROW_GAP / 2;
+          }
+        if (i == n0 - 1 && j == n1 - 1)
+          {
+            line->focus = TRUE;
+            cell->focus = TRUE;
+            ((CsCell *) target)->focus = TRUE;
+          }
+      }
+
+  text = cs_scene_add_text (lay->scene, CS_TEXT_SMALL, fx, top + 52, lives);
+  text = cs_scene_add_text (lay->scene, CS_TEXT_FORMULA, fx, top + 82, formula);
+  box = cs_scene_add_box (lay->scene, CS_BOX_EXAMPLE, "example:stride", fx, top + 100,
+                          text_w (CS_FONT_MONO, 17, FALSE, example) + 32, 40);
+  box->title = g_steal_pointer (&example);
+  (void) text;
+  return shift;
+}
+
 /* -- the whole picture -------------------------------------------------------- */
 
 static void
@@ -2035,6 +2191,20 @@ _cs_layout_model_build (CsLayoutModel         *model,
           }
       }
 
+    /* The stride panel for a non-contiguous (or chosen) 2-D view. */
+    {
+      Row *focus = stride_focus_row (&lay);
+
+      if (focus != NULL)
+        {
+          double shift = add_stride_panel (&lay, focus, lay.content_top + 72);
+          const CsBox *panel = cs_scene_find_box (scene, "panel:stride");
+
+          content_bottom += shift;
+          strips_right = MAX (strips_right, panel->x + panel->width);
+        }
+    }
+
     /* Autograd graph to the right of the storage column. */
     if (lay.any_autograd)
       layout_graph (&lay, (lay.strips->len > 0 ? strips_right : objects_right) + 64,
@@ -2111,6 +2281,7 @@ cs_layout_options_init (CsLayoutOptions *options)
   options->font_scale = 1.0;
   options->frame = TRUE;
   options->max_cells = 16;
+  options->stride_panel = TRUE;
 }
 
 static gboolean

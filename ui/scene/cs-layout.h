@@ -21,6 +21,9 @@ typedef struct
   double      min_card_width;
   guint       max_cells;      /* Storage cells and slots drawn before "…", 16. */
   GHashTable *storage_numbers;/* (nullable) guint64 serial → S number, kept across steps. */
+  gboolean    stride_panel;   /* Show the stride panel (default TRUE). */
+  guint64     stride_focus;   /* Serial of the view it explains; 0: the first
+                               * non-contiguous 2-D view, if any. */
 } CsLayoutOptions;
 
 void       cs_layout_options_init (CsLayoutOptions *options);

@@ -990,6 +990,52 @@ draw_mini_strip (Painter     *p,
 }
 
 static void
+draw_grid (Painter     *p,
+           const CsBox *box,
+           double       alpha)
+{
+  const CsPalette *pal = p->palette;
+
+  for (guint i = 0; i < box->cells->len; i++)
+    {
+      const CsCell *cell = g_ptr_array_index (box->cells, i);
+
+      rounded_rect (p->cr, cell->x + 0.5, cell->y + 0.5, cell->width - 1, cell->height - 1, 4);
+      cs_color_set_source_alpha (&pal->card, alpha, p->cr);
+      cairo_fill_preserve (p->cr);
+      cs_color_set_source_alpha (cell->focus ? &pal->text : &pal->slot_border, alpha, p->cr);
+      cairo_set_line_width (p->cr, cell->focus ? 2 : 1);
+      cairo_stroke (p->cr);
+      {
+        double size = 18, w = cs_paint_text_width (CS_FONT_MONO, size, cell->focus, cell->text ? cell->text : "");
+
+        if (w > cell->width - 8)
+          size = MAX (10, size * (cell->width - 8) / w);
+        draw_text (p, CS_FONT_MONO, size, cell->focus, cell->text, cell->x + cell->width / 2,
+                   centre_baseline (CS_FONT_MONO, size, cell->y + cell->height / 2), ALIGN_CENTER,
+                   &pal->text, alpha);
+      }
+    }
+}
+
+static void
+draw_example (Painter     *p,
+              const CsBox *box,
+              double       alpha)
+{
+  const CsPalette *pal = p->palette;
+
+  rounded_rect (p->cr, box->x + 0.75, box->y + 0.75, box->width - 1.5, box->height - 1.5, 8);
+  cs_color_set_source_alpha (&pal->card, alpha, p->cr);
+  cairo_fill_preserve (p->cr);
+  cs_color_set_source_alpha (&pal->text, alpha, p->cr);
+  cairo_set_line_width (p->cr, 1.5);
+  cairo_stroke (p->cr);
+  draw_text (p, CS_FONT_MONO, 17, FALSE, box->title, box->x + 16,
+             centre_baseline (CS_FONT_MONO, 17, box->y + box->height / 2), ALIGN_LEFT, &pal->text, alpha);
+}
+
+static void
 draw_box (Painter     *p,
           const CsBox *box,
           const CsBox *prev,
@@ -1018,6 +1064,12 @@ draw_box (Painter     *p,
       break;
     case CS_BOX_MINI_STRIP:
       draw_mini_strip (p, box, alpha);
+      break;
+    case CS_BOX_GRID:
+      draw_grid (p, box, alpha);
+      break;
+    case CS_BOX_EXAMPLE:
+      draw_example (p, box, alpha);
       break;
     default:
       break;
@@ -1262,6 +1314,48 @@ pulse_phase (const Painter *p,
   return (p->t - start) / span;
 }
 
+/* A stride-panel line: straight down for the last grid row; upper rows
+ * turn in the row gap, drop through the gutter, then bend to the cell.
+ */
+static void
+draw_mapping (Painter       *p,
+              const CsArrow *arrow,
+              double         alpha)
+{
+  const CsPalette *pal = p->palette;
+  const CsColor *color = arrow->focus ? &pal->focus : cs_palette_storage_line (pal, MAX (arrow->color_index, 0));
+  double a = arrow->focus ? alpha : 0.6 * alpha;
+  double x0 = arrow->x0, y0 = arrow->y0, x1 = arrow->x1, y1 = arrow->y1;
+
+  cairo_set_line_cap (p->cr, CAIRO_LINE_CAP_ROUND);
+  cairo_set_line_join (p->cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_move_to (p->cr, x0, y0);
+  if (arrow->via_y > 0)
+    {
+      double r = 4, gx = arrow->via_x, gy = arrow->via_y, bend = MIN (28, (y1 - gy) / 2);
+
+      cairo_line_to (p->cr, x0, gy - r);
+      cairo_curve_to (p->cr, x0, gy, x0, gy, x0 - r, gy);
+      cairo_line_to (p->cr, gx + r, gy);
+      cairo_curve_to (p->cr, gx, gy, gx, gy, gx, gy + r);
+      cairo_line_to (p->cr, gx, y1 - bend * 2);
+      cairo_curve_to (p->cr, gx, y1 - bend, x1, y1 - bend, x1, y1);
+    }
+  else
+    {
+      double dy = y1 - y0;
+
+      cairo_curve_to (p->cr, x0, y0 + dy / 2, x1, y1 - dy / 2, x1, y1);
+    }
+  cs_color_set_source_alpha (color, a, p->cr);
+  cairo_set_line_width (p->cr, arrow->focus ? 2.5 : 1.5);
+  cairo_stroke (p->cr);
+  cairo_arc (p->cr, x0, y0, 3, 0, 2 * G_PI);
+  cairo_fill (p->cr);
+  cairo_arc (p->cr, x1, y1, 3, 0, 2 * G_PI);
+  cairo_fill (p->cr);
+}
+
 static void
 draw_arrow (Painter       *p,
             const CsScene *scene,
@@ -1275,6 +1369,11 @@ draw_arrow (Painter       *p,
 
   if (alpha <= 0.001)
     return;
+  if (arrow->style == CS_ARROW_MAPPING)
+    {
+      draw_mapping (p, arrow, alpha);
+      return;
+    }
 
   cairo_set_line_cap (p->cr, CAIRO_LINE_CAP_ROUND);
   cairo_set_line_join (p->cr, CAIRO_LINE_JOIN_ROUND);
@@ -1390,35 +1489,6 @@ paint_scene_content (Painter       *p,
   const CsPalette *pal = p->palette;
   g_autofree BoxFrame *frames = g_new0 (BoxFrame, next->boxes->len + 1);
 
-  /* Column headers and other text runs. */
-  for (guint i = 0; i < next->texts->len; i++)
-    {
-      const CsText *text = g_ptr_array_index (next->texts, i);
-      g_autofree char *upper = NULL;
-
-      switch (text->role)
-        {
-        case CS_TEXT_COLUMN_HEADER:
-          upper = g_utf8_strup (text->text, -1);
-          draw_text_full (p, CS_FONT_SANS, 13, TRUE, upper, FALSE, 1.6, text->x, text->baseline,
-                          text->align_right ? ALIGN_RIGHT : ALIGN_LEFT, &pal->text_dim, 1);
-          break;
-        case CS_TEXT_NOTE:
-          draw_text (p, CS_FONT_MONO, 14, FALSE, text->text, text->x, text->baseline,
-                     text->align_right ? ALIGN_RIGHT : ALIGN_LEFT, &pal->text_secondary, 1);
-          break;
-        case CS_TEXT_LABEL:
-          draw_text (p, CS_FONT_SANS, 14, TRUE, text->text, text->x, text->baseline,
-                     text->align_right ? ALIGN_RIGHT : ALIGN_LEFT, &pal->text, 1);
-          break;
-        case CS_TEXT_SMALL:
-        default:
-          draw_text (p, CS_FONT_SANS, 13, FALSE, text->text, text->x, text->baseline,
-                     text->align_right ? ALIGN_RIGHT : ALIGN_LEFT, &pal->text_dim, 1);
-          break;
-        }
-    }
-
   /* Boxes leaving the scene fade out where they were. */
   if (p->animating && prev != NULL)
     {
@@ -1443,6 +1513,43 @@ paint_scene_content (Painter       *p,
       cairo_translate (p->cr, frame->dx, frame->dy);
       draw_box (p, box, before, frame->alpha);
       cairo_restore (p->cr);
+    }
+
+  /* Column headers and other text runs (over panels, under arrows). */
+  for (guint i = 0; i < next->texts->len; i++)
+    {
+      const CsText *text = g_ptr_array_index (next->texts, i);
+      g_autofree char *upper = NULL;
+
+      switch (text->role)
+        {
+        case CS_TEXT_COLUMN_HEADER:
+          upper = g_utf8_strup (text->text, -1);
+          draw_text_full (p, CS_FONT_SANS, 13, TRUE, upper, FALSE, 1.6, text->x, text->baseline,
+                          text->align_right ? ALIGN_RIGHT : ALIGN_LEFT, &pal->text_dim, 1);
+          break;
+        case CS_TEXT_NOTE:
+          draw_text (p, CS_FONT_MONO, 14, FALSE, text->text, text->x, text->baseline,
+                     text->align_right ? ALIGN_RIGHT : ALIGN_LEFT, &pal->text_secondary, 1);
+          break;
+        case CS_TEXT_LABEL:
+          draw_text (p, CS_FONT_SANS, 14, TRUE, text->text, text->x, text->baseline,
+                     text->align_right ? ALIGN_RIGHT : ALIGN_LEFT, &pal->text, 1);
+          break;
+        case CS_TEXT_INDEX:
+          draw_text (p, CS_FONT_MONO, 13, FALSE, text->text, text->x, text->baseline,
+                     text->align_right ? ALIGN_RIGHT : ALIGN_LEFT, &pal->text_dim, 1);
+          break;
+        case CS_TEXT_FORMULA:
+          draw_text (p, CS_FONT_MONO, 17, FALSE, text->text, text->x, text->baseline,
+                     text->align_right ? ALIGN_RIGHT : ALIGN_LEFT, &pal->text, 1);
+          break;
+        case CS_TEXT_SMALL:
+        default:
+          draw_text (p, CS_FONT_SANS, 13, FALSE, text->text, text->x, text->baseline,
+                     text->align_right ? ALIGN_RIGHT : ALIGN_LEFT, &pal->text_dim, 1);
+          break;
+        }
     }
 
   /* Rings sit above their containers and below arrows. */

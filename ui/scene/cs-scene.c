@@ -546,6 +546,8 @@ box_kind_word (CsBoxKind kind)
     case CS_BOX_NODE: return "graph node";
     case CS_BOX_CHIP: return "tensor";
     case CS_BOX_MINI_STRIP: return "gradient";
+    case CS_BOX_GRID: return "logical grid of";
+    case CS_BOX_EXAMPLE: return "example:";
     default: return "box";
     }
 }
@@ -667,6 +669,14 @@ cs_scene_to_text (const CsScene *scene)
       g_string_append_c (out, '\n');
     }
 
+  for (guint i = 0; i < scene->texts->len; i++)
+    {
+      const CsText *text = g_ptr_array_index (scene->texts, i);
+
+      if (text->role == CS_TEXT_FORMULA)
+        g_string_append_printf (out, "Formula: %s\n", text->text);
+    }
+
   for (guint i = 0; i < scene->arrows->len; i++)
     {
       const CsArrow *arrow = g_ptr_array_index (scene->arrows, i);
@@ -674,6 +684,8 @@ cs_scene_to_text (const CsScene *scene)
       const CsBox *target = arrow->target_key ? cs_scene_find_box (scene, arrow->target_key) : NULL;
       GPtrArray *sources;
 
+      if (arrow->style == CS_ARROW_MAPPING)
+        continue;   /* The grid's cells say it already. */
       describe_box (out, source);
       if (arrow->style == CS_ARROW_DETACH)
         g_string_append (out, " -/- (detached, no graph edge) ");

@@ -30,6 +30,8 @@ typedef enum
   CS_BOX_NODE,        /* An autograd function node. */
   CS_BOX_CHIP,        /* A tensor chip in the autograd graph. */
   CS_BOX_MINI_STRIP,  /* A purple .grad strip in the graph. */
+  CS_BOX_GRID,        /* The stride panel's logical grid (cells only). */
+  CS_BOX_EXAMPLE,     /* The stride panel's worked example (title only). */
 } CsBoxKind;
 
 typedef enum
@@ -135,6 +137,7 @@ typedef enum
   CS_ARROW_GRAPH,     /* autograd edge, grey, vertical */
   CS_ARROW_DETACH,    /* dashed, cut, no arrowhead */
   CS_ARROW_LINK,      /* plain line without head (leaf → x.grad) */
+  CS_ARROW_MAPPING,   /* grid cell → storage cell, dots at both ends */
 } CsArrowStyle;
 
 typedef enum
@@ -157,6 +160,9 @@ typedef struct
   double        x1, y1;      /* Tip of the arrowhead, on the target edge. */
   double        dot_radius;  /* 0 for none. */
   char         *capsule;     /* Gradient value riding on the edge. */
+  double        via_x;       /* Mapping lines: the gutter they drop through, */
+  double        via_y;       /* and the row gap they turn in (0: straight). */
+  gboolean      focus;       /* Drawn 2.5 px in the focus colour. */
   int           pulse_order; /* Order of the gradient pulse, -1 for none. */
 } CsArrow;
 
@@ -166,6 +172,8 @@ typedef enum
   CS_TEXT_NOTE,           /* mono 14 dim */
   CS_TEXT_SMALL,          /* sans 13 dim */
   CS_TEXT_LABEL,          /* sans bold 14 */
+  CS_TEXT_INDEX,          /* mono 13 dim: i=0, j=1 */
+  CS_TEXT_FORMULA,        /* mono 17 */
 } CsTextRole;
 
 typedef struct
