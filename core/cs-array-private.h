@@ -120,6 +120,11 @@ void       _cs_array_event_view      (CsInterp        *interp,
                                       CsObject        *view);
 /* "Float", "Long", ... (PyTorch's scalar type names in messages). */
 const char *_cs_torch_type_name      (CsDType          dtype);
+/* Re-lays a fresh contiguous array @t like @like when @like is dense but
+ * not C-contiguous (PyTorch's preserve_format, NumPy's order 'K'): same
+ * strides, same logical values. */
+void       _cs_array_relayout_like   (CsObject        *t,
+                                      CsObject        *like);
 /* A contiguous copy of @src as @cls with @dtype (records a copy event). */
 CsObject  *_cs_array_copy            (CsInterp        *interp,
                                       CsObject        *src,

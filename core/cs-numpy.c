@@ -848,6 +848,7 @@ numpy_apply (CsInterp  *interp,
   r = _cs_array_binary (interp, CS_LIB_NUMPY, &cs_ndarray_class, op, &a, &b, out);
   if (r == NULL || out)
     return r;
+  _cs_array_relayout_like (r, a.obj && a.obj->array.view.ndim == r->array.view.ndim ? a.obj : b.obj);
   /* ufunc output keeps the layout of a non-contiguous but dense input (order 'K'). */
   return maybe_scalar (interp, r);
 }
@@ -952,6 +953,8 @@ ndarray_unop (CsInterp  *interp,
           return NULL;
         }
       out = _cs_array_unary (interp, self, CS_UOP_NEG, dt);
+      if (out)
+        _cs_array_relayout_like (out, self);
       break;
     case CS_UNARY_POS:
       out = _cs_array_copy (interp, self, &cs_ndarray_class, dt);
@@ -2369,7 +2372,12 @@ unary_func (CsInterp       *interp,
   dt = a->array.view.dtype;
   if (!keep_int && !cs_dtype_is_floating (dt))
     dt = CS_DTYPE_FLOAT64;
-  return maybe_scalar (interp, _cs_array_unary (interp, a, op, dt));
+  {
+    CsObject *r = _cs_array_unary (interp, a, op, dt);
+    if (r)
+      _cs_array_relayout_like (r, a);
+    return maybe_scalar (interp, r);
+  }
 }
 
 #define UNARY_FUNC(fname, op, keep)                       \

@@ -292,72 +292,6 @@ make_view (CsInterp       *interp,
   return out;
 }
 
-static gboolean
-layout_dense (const CsLayout *l)
-{
-  /* PyTorch's is_non_overlapping_and_dense. */
-  guint perm[CS_MAX_DIMS];
-  guint n = 0;
-  gint64 expected = 1;
-
-  for (guint i = 0; i < l->ndim; i++)
-    if (l->shape[i] != 1)
-      {
-        if (l->strides[i] <= 0)
-          return FALSE;
-        perm[n++] = i;
-      }
-  for (guint i = 1; i < n; i++)
-    for (guint j = i; j > 0 && l->strides[perm[j - 1]] > l->strides[perm[j]]; j--)
-      {
-        guint t = perm[j];
-        perm[j] = perm[j - 1];
-        perm[j - 1] = t;
-      }
-  for (guint i = 0; i < n; i++)
-    {
-      if (l->strides[perm[i]] != expected)
-        return FALSE;
-      expected *= l->shape[perm[i]];
-    }
-  return TRUE;
-}
-
-/* Re-lays a fresh contiguous tensor @t like @like (preserve_format): when
- * @like is non-overlapping and dense but not contiguous, @t gets @like's
- * strides with the same logical values. */
-static void
-relayout_like (CsObject *t,
-               CsObject *like)
-{
-  CsLayout ll, tl;
-  g_autofree gpointer rowmajor = NULL;
-  CsView *v = &t->array.view;
-  gsize isz = cs_dtype_itemsize (v->dtype), n = cs_array_numel (t);
-  CsLayoutIter it;
-  gint64 idx, k = 0;
-
-  if (like == NULL || like->array.view.ndim != v->ndim)
-    return;
-  _cs_view_get_layout (&like->array.view, &ll);
-  for (guint i = 0; i < v->ndim; i++)
-    if (ll.shape[i] != v->shape[i])
-      return;
-  if (cs_layout_is_contiguous (&ll) || !layout_dense (&ll))
-    return;
-  rowmajor = g_memdup2 (v->storage->data, MAX (n, 1) * isz);
-  for (guint i = 0; i < v->ndim; i++)
-    v->strides[i] = ll.strides[i];
-  v->offset = 0;
-  _cs_view_get_layout (v, &tl);
-  cs_layout_iter_init (&it, &tl);
-  while (cs_layout_iter_next (&it, &idx))
-    {
-      memcpy ((char *) v->storage->data + idx * isz, (char *) rowmajor + k * isz, isz);
-      k++;
-    }
-}
-
 /* A copy of @src with @dtype in PyTorch's preserve_format. */
 static CsObject *
 copy_preserve (CsInterp *interp,
@@ -367,7 +301,7 @@ copy_preserve (CsInterp *interp,
   CsObject *out = _cs_array_copy (interp, src, &cs_tensor_class, dtype);
 
   if (out)
-    relayout_like (out, src);
+    _cs_array_relayout_like (out, src);
   return out;
 }
 
@@ -912,7 +846,10 @@ tensor_getitem (CsInterp *interp,
     {
       if (r == -2)
         {
-          if (cs_object_kind (index) == CS_KIND_STR || cs_object_kind (index) == CS_KIND_FLOAT)
+          /* PyTorch tries to make a tensor of a str index. */
+          if (cs_object_kind (index) == CS_KIND_STR)
+            cs_interp_raise (interp, "TypeError", "new(): invalid data type 'str'");
+          else if (cs_object_kind (index) == CS_KIND_FLOAT)
             cs_interp_raise (interp, "IndexError",
                              "only integers, slices (`:`), ellipsis (`...`), None and long or byte "
                              "Variables are valid indices (got %s)", cs_object_type_name (index));
@@ -1219,20 +1156,20 @@ tensor_arith (CsInterp   *interp,
       CsArrayArg ra;
       if (rec == NULL)
         return NULL;
-      relayout_like (rec, b.obj);
+      _cs_array_relayout_like (rec, b.obj);
       record (interp, rec, CS_GRAD_OP_RECIPROCAL, b.obj, NULL, 1);
       _cs_array_arg_init (interp, rec, &ra);
       out = _cs_array_binary (interp, CS_LIB_TORCH, &cs_tensor_class, CS_AOP_MUL, &ra, &a, NULL);
       if (out == NULL)
         return NULL;
-      relayout_like (out, rec);
+      _cs_array_relayout_like (out, rec);
       record_binary (interp, out, CS_AOP_MUL, &ra, &a);
       return out;
     }
   out = _cs_array_binary (interp, CS_LIB_TORCH, &cs_tensor_class, op, &a, &b, NULL);
   if (out == NULL)
     return NULL;
-  relayout_like (out, a.obj ? a.obj : b.obj);
+  _cs_array_relayout_like (out, a.obj ? a.obj : b.obj);
   record_binary (interp, out, op, &a, &b);
   return out;
 }
@@ -1344,7 +1281,7 @@ tensor_unop (CsInterp  *interp,
       out = _cs_array_unary (interp, self, CS_UOP_NEG, dt);
       if (out)
         {
-          relayout_like (out, self);
+          _cs_array_relayout_like (out, self);
           record (interp, out, CS_GRAD_OP_NEG, self, NULL, 1);
         }
       return out;
@@ -1359,7 +1296,7 @@ tensor_unop (CsInterp  *interp,
         }
       out = _cs_array_unary (interp, self, CS_UOP_INVERT, dt);
       if (out)
-        relayout_like (out, self);
+        _cs_array_relayout_like (out, self);
       return out;
     default:
       return cs_not_implemented (interp);
@@ -1394,7 +1331,7 @@ tensor_compare (CsInterp *interp,
     }
   out = _cs_array_binary (interp, CS_LIB_TORCH, &cs_tensor_class, aop, &x, &y, NULL);
   if (out)
-    relayout_like (out, x.obj ? x.obj : y.obj);
+    _cs_array_relayout_like (out, x.obj ? x.obj : y.obj);
   return out;
 }
 
@@ -2374,7 +2311,7 @@ unary_math (CsInterp       *interp,
   out = _cs_array_unary (interp, self, op, dt);
   if (out == NULL)
     return NULL;
-  relayout_like (out, self);
+  _cs_array_relayout_like (out, self);
   if ((int) gop >= 0)
     record (interp, out, gop, self, NULL, 1);
   return out;
@@ -3302,7 +3239,7 @@ like_factory (CsInterp     *interp,
     }
   else
     fill_value (t, value);
-  relayout_like (t, x);
+  _cs_array_relayout_like (t, x);
   if (!apply_requires_grad (interp, t, args))
     return NULL;
   return t;
