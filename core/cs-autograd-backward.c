@@ -27,6 +27,14 @@ typedef struct
   guint     deps;
   double   *buffer;      /* accumulated input gradient, node->out_shape */
   gboolean  queued;
+  /* The gradient is a view of a bigger gradient tensor (CatBackward0 and
+   * StackBackward0 narrow/select their input gradient): AccumulateGrad
+   * may steal it as the leaf's .grad, sharing that tensor's storage. */
+  CsObject *view_src;
+  guint     view_ndim;
+  gint64    view_shape[CS_MAX_DIMS];
+  gint64    view_strides[CS_MAX_DIMS];
+  gint64    view_offset;
 } Task;
 
 static double
@@ -264,7 +272,70 @@ run_retainers (CsInterp     *interp,
       if (g == NULL)
         return FALSE;
       t->array.ag.grad = g;
-      cs_interp_touch (interp, t);
+      _cs_ag_touch (interp, t);
+    }
+  return TRUE;
+}
+
+/* Task @nt receives input @i of a CatBackward0 / StackBackward0 @node whose
+ * incoming gradient is the tensor @src: its gradient is a narrow / select
+ * view of @src. */
+static void
+split_view (Task           *nt,
+            const CsAgNode *node,
+            CsObject       *src,
+            guint           i)
+{
+  const CsView *v = &src->array.view;
+  gint64 dim = node->rec.dim;
+  gint64 pos = 0;
+
+  if (dim < 0 || (guint) dim >= v->ndim)
+    return;
+  for (guint j = 0; j < i; j++)
+    pos += node->op == CS_GRAD_OP_STACK ? 1 : node->in_shape[j].shape[dim];
+  nt->view_src = src;
+  nt->view_offset = pos * v->strides[dim];
+  if (node->op == CS_GRAD_OP_CAT)
+    {
+      nt->view_ndim = v->ndim;
+      for (guint d = 0; d < v->ndim; d++)
+        {
+          nt->view_shape[d] = d == (guint) dim ? node->in_shape[i].shape[dim] : v->shape[d];
+          nt->view_strides[d] = v->strides[d];
+        }
+    }
+  else
+    {
+      guint k = 0;
+      for (guint d = 0; d < v->ndim; d++)
+        if (d != (guint) dim)
+          {
+            nt->view_shape[k] = v->shape[d];
+            nt->view_strides[k++] = v->strides[d];
+          }
+      nt->view_ndim = k;
+    }
+}
+
+/* utils::obeys_layout_contract for a dense leaf: the same strides on every
+ * dimension of size > 1. */
+static gboolean
+obeys_layout (const Task *task,
+              CsObject   *leaf)
+{
+  const CsView *lv = &leaf->array.view;
+
+  if (task->view_ndim != lv->ndim)
+    return FALSE;
+  for (guint d = 0; d < lv->ndim; d++)
+    {
+      if (task->view_shape[d] != lv->shape[d])
+        return FALSE;
+      if (lv->shape[d] != 1 && task->view_strides[d] != lv->strides[d])
+        return FALSE;
+      if (lv->shape[d] == 1 && task->view_strides[d] == 0)
+        return FALSE;
     }
   return TRUE;
 }
@@ -273,8 +344,9 @@ static gboolean
 accumulate (CsInterp     *interp,
             CsObject     *obj,
             CsAgNode     *node,
-            const double *grad)
+            Task         *task)
 {
+  const double *grad = task->buffer;
   CsObject *leaf = obj->grad_fn.variable;
   CsObject *old, *g;
   gsize n = _cs_ag_shape_numel (&node->out_shape);
@@ -286,13 +358,24 @@ accumulate (CsInterp     *interp,
   old = leaf->array.ag.grad;
   vals = g_memdup2 (grad, MAX (n, 1) * sizeof (double));
   round_all (leaf->array.view.dtype, vals, n);
-  if (old == NULL)
+  if (old == NULL && task->view_src && task->view_src->array.view.dtype == leaf->array.view.dtype
+      && obeys_layout (task, leaf))
+    {
+      /* AccumulateGrad steals the incoming gradient: a view (new_grad.detach ()). */
+      g = cs_tensor_new_view (interp, task->view_src, task->view_ndim, task->view_shape,
+                              task->view_strides, (gsize) task->view_offset);
+      if (g == NULL)
+        return FALSE;
+      leaf->array.ag.grad = g;
+      _cs_ag_touch (interp, leaf);
+    }
+  else if (old == NULL)
     {
       g = tensor_from (interp, leaf->array.view.dtype, &node->out_shape, vals);
       if (g == NULL)
         return FALSE;
       leaf->array.ag.grad = g;
-      cs_interp_touch (interp, leaf);
+      _cs_ag_touch (interp, leaf);
     }
   else
     {
@@ -448,6 +531,7 @@ cs_autograd_backward (CsInterp *interp,
       CsObject *obj;
       CsAgNode *node;
       double **outs;
+      CsObject *split_src;
 
       for (guint i = 1; i < ready->len; i++)
         if (priority (((Task *) g_ptr_array_index (ready, i))->node)
@@ -462,7 +546,7 @@ cs_autograd_backward (CsInterp *interp,
 
       if (node->kind == CS_AG_NODE_ACCUMULATE)
         {
-          ok = accumulate (interp, obj, node, task->buffer);
+          ok = accumulate (interp, obj, node, task);
           g_clear_pointer (&task->buffer, g_free);
           continue;
         }
@@ -478,6 +562,14 @@ cs_autograd_backward (CsInterp *interp,
         }
       outs = g_new0 (double *, MAX (node->n_in, 1));
       _cs_ag_node_apply (node, task->buffer, outs);
+      split_src = NULL;
+      if (node->kind == CS_AG_NODE_FORMULA
+          && (node->op == CS_GRAD_OP_CAT || node->op == CS_GRAD_OP_STACK))
+        {
+          g_autofree double *g = g_memdup2 (task->buffer, MAX (_cs_ag_shape_numel (&node->out_shape), 1) * sizeof (double));
+          round_all (node->out_dtype, g, _cs_ag_shape_numel (&node->out_shape));
+          split_src = tensor_from (interp, node->out_dtype, &node->out_shape, g);
+        }
       g_clear_pointer (&task->buffer, g_free);
       if (!retain_graph)
         release_node (node);
@@ -503,9 +595,14 @@ cs_autograd_backward (CsInterp *interp,
           event_passed (interp, obj->serial, next->serial, node->in_dtype[i],
                         &nn->out_shape, outs[i]);
           if (nt->buffer == NULL)
-            nt->buffer = g_steal_pointer (&outs[i]);
+            {
+              nt->buffer = g_steal_pointer (&outs[i]);
+              if (split_src)
+                split_view (nt, node, split_src, i);
+            }
           else
             {
+              nt->view_src = NULL;
               for (gsize k = 0; k < nn_numel; k++)
                 nt->buffer[k] += outs[i][k];
               round_all (node->in_dtype[i], nt->buffer, nn_numel);

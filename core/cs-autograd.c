@@ -725,7 +725,8 @@ any_requires_grad (const Operands *ops)
   return FALSE;
 }
 
-static void
+/* TRUE when @out is a view of inputs[0] (shares its storage). */
+static gboolean
 note_view (CsInterp           *interp,
            CsObject           *out,
            const CsGradRecord *rec)
@@ -734,10 +735,10 @@ note_view (CsInterp           *interp,
   CsAgData *in_data, *out_data;
 
   if (rec->op == CS_GRAD_OP_UNSAFE_VIEW)
-    return;
+    return FALSE;
   if (in == NULL || in == out || cs_object_kind (in) != CS_KIND_TENSOR
       || in->array.view.storage != out->array.view.storage)
-    return;
+    return FALSE;
   in_data = in->array.ag.extra;
   out_data = _cs_ag_data (out);
   out_data->view_base = (in_data && in_data->view_base) ? in_data->view_base : in;
@@ -753,6 +754,7 @@ note_view (CsInterp           *interp,
   }
   out_data->view_no_grad = (in_data && in_data->view_no_grad)
                            || (!cs_autograd_is_enabled (interp) && requires_grad (in));
+  return TRUE;
 }
 
 void
@@ -763,12 +765,22 @@ cs_autograd_record (CsInterp           *interp,
   Operands ops;
   CsAgNode *node;
   CsObject *obj;
+  gboolean is_view;
 
   if (out == NULL || cs_object_kind (out) != CS_KIND_TENSOR)
     return;
-  note_view (interp, out, rec);
+  is_view = note_view (interp, out, rec);
   if (!cs_autograd_is_enabled (interp))
-    return;
+    {
+      /* A view made in no_grad mode of a tensor that requires grad still
+       * requires grad (a leaf without grad_fn, CreationMeta::NO_GRAD_MODE). */
+      if (is_view && requires_grad (rec->inputs[0]) && cs_dtype_is_floating (out->array.view.dtype))
+        {
+          out->array.ag.requires_grad = TRUE;
+          _cs_ag_touch (interp, out);
+        }
+      return;
+    }
   operands_for_record (rec, &ops);
   if (!any_requires_grad (&ops))
     return;
@@ -855,12 +867,6 @@ cs_autograd_check_inplace (CsInterp *interp,
   base = data ? data->view_base : NULL;
   if (base)
     {
-      if (is_leaf (base) && base->array.ag.requires_grad)
-        {
-          cs_interp_raise (interp, "RuntimeError",
-                           "a view of a leaf Variable that requires grad is being used in an in-place operation.");
-          return FALSE;
-        }
       if (data->view_no_grad && base->array.ag.requires_grad)
         {
           cs_interp_raise (interp, "RuntimeError",
@@ -869,6 +875,12 @@ cs_autograd_check_inplace (CsInterp *interp,
                            "your code by moving both the view and the inplace either both inside the no_grad block "
                            "(if you don't want the inplace to be tracked) or both outside (if you want the inplace "
                            "to be tracked).");
+          return FALSE;
+        }
+      if (is_leaf (base) && base->array.ag.requires_grad)
+        {
+          cs_interp_raise (interp, "RuntimeError",
+                           "a view of a leaf Variable that requires grad is being used in an in-place operation.");
           return FALSE;
         }
     }
