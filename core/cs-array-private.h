@@ -39,6 +39,10 @@ typedef struct
   CsObject           *torch_dtypes[CS_N_DTYPES];   /* permanent */
   CsObject           *numpy_dtypes[CS_N_DTYPES];   /* permanent */
   guint               warned;
+  /* Elements allocated by the running top-level statement (a budget that
+   * keeps loops of large allocations bounded until the step's collection). */
+  gconstpointer       budget_stmt;
+  guint64             budget_used;
 } CsArrayState;
 
 CsArrayState *_cs_array_state            (CsInterp        *interp);

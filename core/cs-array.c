@@ -165,6 +165,23 @@ _cs_storage_alloc (CsInterp      *interp,
                        interp->options.max_storage_numel, numel);
       return NULL;
     }
+  {
+    CsArrayState *state = _cs_array_state (interp);
+    guint64 budget = (guint64) interp->options.max_storage_numel * 16;
+    if (state->budget_stmt != (gconstpointer) interp->stmt)
+      {
+        state->budget_stmt = interp->stmt;
+        state->budget_used = 0;
+      }
+    if (state->budget_used + (guint64) numel > budget)
+      {
+        cs_interp_raise (interp, "MemoryError",
+                         "Copyscope stopped this step: it allocated more than %" G_GUINT64_FORMAT
+                         " array elements", budget);
+        return NULL;
+      }
+    state->budget_used += (guint64) numel;
+  }
   storage = cs_storage_new (interp->heap, dtype, (gsize) numel, owner);
   event = cs_event_new (CS_EVENT_STORAGE_ALLOCATED);
   event->serial = storage->serial;

@@ -2714,6 +2714,14 @@ tensor_matmul (CsInterp *interp,
                          ",%" G_GINT64_FORMAT, m, m, k, vb->shape[0]);
       return NULL;
     }
+  /* Keep every step fast: a product costs m * n * k multiply-adds. */
+  if ((double) m * (double) n * (double) k > 5e7)
+    {
+      cs_interp_raise (interp, "LimitExceeded",
+                       "Copyscope stopped this step: the matrix product needs more than 50,000,000 "
+                       "multiply-adds");
+      return NULL;
+    }
   ndim = 0;
   if (va->ndim == 2)
     shape[ndim++] = m;
