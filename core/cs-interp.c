@@ -49,7 +49,7 @@ cs_run_options_init_defaults (CsRunOptions *options)
   options->max_c_depth = 1000;
   options->max_container_len = 1000000;
   options->max_total_slots = 10000000;
-  options->max_heap_objects = 2000000;
+  options->max_heap_objects = 1000000;
   options->max_storage_numel = 1000000;
 }
 
@@ -133,6 +133,29 @@ check_heap (CsInterp *interp)
   return TRUE;
 }
 
+/* The engine may run on a worker thread; 8 MiB stacks are the norm, use
+ * at most half. */
+#define STACK_BUDGET (4 * 1024 * 1024)
+
+gboolean
+cs_interp_check_stack (CsInterp *interp)
+{
+  char here;
+  gssize used;
+
+  if (interp->stack_base == NULL)
+    return TRUE;
+  used = interp->stack_base - &here;
+  if (used < 0)
+    used = -used;
+  if (used > STACK_BUDGET)
+    {
+      cs_interp_raise (interp, "RecursionError", "maximum recursion depth exceeded");
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 cs_interp_count_iteration (CsInterp *interp)
 {
@@ -168,7 +191,7 @@ cs_interp_reserve_slots (CsInterp *interp,
                        interp->options.max_total_slots);
       return FALSE;
     }
-  if (n > 1000)
+  if (n > 1000 || n == 0)
     return check_heap (interp);
   return TRUE;
 }
@@ -1076,6 +1099,8 @@ eval (CsInterp     *interp,
   const CsSpan *saved_span = interp->span;
   CsObject *r = NULL;
 
+  if (!cs_interp_check_stack (interp))
+    return NULL;
   interp->span = &expr->span;
   switch (expr->kind)
     {
@@ -1590,6 +1615,8 @@ exec_stmt (CsInterp     *interp,
            const CsStmt *stmt,
            CsObject    **ret)
 {
+  if (!cs_interp_check_stack (interp))
+    return FLOW_ERROR;
   interp->span = &stmt->span;
   switch (stmt->kind)
     {
@@ -1882,7 +1909,10 @@ cs_interp_run_statement (CsInterp     *interp,
   CsFrame frame = { 0 };
   CsObject *ret = NULL;
   Flow flow;
+  char stack_marker;
 
+  interp->stack_base = &stack_marker;
+  interp->next_calls = 0;
   g_string_truncate (interp->out, 0);
   g_array_set_size (interp->ids, 0);
   g_ptr_array_set_size (interp->warnings, 0);
@@ -1915,4 +1945,5 @@ cs_interp_run_statement (CsInterp     *interp,
   interp->frame = NULL;
   interp->span = NULL;
   interp->step_consts = NULL;
+  interp->stack_base = NULL;
 }

@@ -475,10 +475,24 @@ cs_op_iter (CsInterp *interp,
   return NULL;
 }
 
+/* Builtins iterate without Python-level loops (sum (range (10**12))):
+ * every iterator step counts against a budget so nothing hangs. */
+#define MAX_NEXT_CALLS G_GUINT64_CONSTANT (5000000)
+
 CsObject *
 cs_op_next (CsInterp *interp,
             CsObject *iter)
 {
+  if (++interp->next_calls > MAX_NEXT_CALLS)
+    {
+      cs_interp_raise (interp, "LimitExceeded",
+                       "Copyscope stopped this step after %" G_GUINT64_FORMAT " iteration steps",
+                       MAX_NEXT_CALLS);
+      return NULL;
+    }
+  /* Iterating may make an object per step: watch the heap too. */
+  if ((interp->next_calls & 1023) == 0 && !cs_interp_reserve_slots (interp, 0, 0))
+    return NULL;
   if (iter->cls->next)
     return iter->cls->next (interp, iter);
   cs_interp_raise (interp, "TypeError", "'%s' object is not an iterator", TNAME (iter));

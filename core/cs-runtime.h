@@ -121,6 +121,8 @@ struct _CsInterp
   const CsStmt  *stmt;                 /* top-level statement being run */
   const CsSpan  *span;                 /* innermost node being evaluated */
   GPtrArray     *repr_stack;           /* containers whose repr is running */
+  const char    *stack_base;           /* C stack address when the step began */
+  guint64        next_calls;           /* iterator steps taken in this step */
   gint           library_depth;        /* >0 while library code runs (id() not recorded) */
   gpointer       extension[8];         /* state of library models (cs-torch.c, ...) */
 };
@@ -139,6 +141,9 @@ void      cs_interp_clear_error    (CsInterp   *interp);
 gboolean  cs_interp_enter_recursion (CsInterp  *interp,
                                      const char *what);
 void      cs_interp_leave_recursion (CsInterp  *interp);
+/* FALSE + RecursionError when the C stack of this step is nearly used up
+ * (deeply nested calls of nested expressions). */
+gboolean  cs_interp_check_stack    (CsInterp   *interp);
 /* Count one loop iteration; FALSE + LimitExceeded when over the limit. */
 gboolean  cs_interp_count_iteration (CsInterp  *interp);
 /* Account @n new container slots; FALSE + MemoryError when over a limit. */

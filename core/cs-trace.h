@@ -52,7 +52,7 @@ typedef struct
   guint   max_c_depth;             /* nested repr/==/deepcopy: 1000 */
   gsize   max_container_len;       /* 1,000,000 items per list/dict/str */
   gsize   max_total_slots;         /* 10,000,000 container slots in a step */
-  gsize   max_heap_objects;        /* 2,000,000 live objects */
+  gsize   max_heap_objects;        /* 1,000,000 live objects */
   gsize   max_storage_numel;       /* 1,000,000 elements per storage */
 } CsRunOptions;
 
