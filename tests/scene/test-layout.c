@@ -450,6 +450,44 @@ test_alias_then_rebind (void)
   g_assert_true (cs_scene_find_box (after, "name:a")->flags & CS_BOX_FLAG_CHANGED);
 }
 
+/* Without the frame the scene is only the memory picture (the canvas). */
+static void
+test_no_frame (void)
+{
+  g_autofree char *dir = public_dir ();
+  g_autofree char *path = g_build_filename (dir, "03_article_copy_copy.json", NULL);
+  g_autoptr (GPtrArray) scenes = NULL;
+  g_autoptr (GError) error = NULL;
+  CsLayoutOptions options;
+  const CsScene *scene;
+  const CsBox *pill;
+
+  cs_layout_options_init (&options);
+  options.frame = FALSE;
+  options.font_scale = 1.5;
+  scenes = cs_layout_facts_file (path, &options, &error);
+  g_assert_no_error (error);
+  scene = g_ptr_array_index (scenes, 3);
+  g_assert_false (scene->has_frame);
+  g_assert_cmpfloat (scene->font_scale, ==, 1.5);
+  pill = cs_scene_find_box (scene, "name:a");
+  g_assert_nonnull (pill);
+  g_assert_cmpfloat (pill->y, <, CS_SCENE_HEADER_HEIGHT + 88);
+  check_no_overlap (scene, "no frame");
+  check_arrows (scene, "no frame");
+
+  /* The first step binds nothing: the picture says so in words. */
+  {
+    g_autofree char *text = NULL;
+
+    scene = g_ptr_array_index (scenes, 0);
+    g_assert_cmpuint (scene->boxes->len, ==, 0);
+    g_assert_cmpuint (scene->texts->len, ==, 1);
+    text = g_strdup (((CsText *) g_ptr_array_index (scene->texts, 0))->text);
+    g_assert_nonnull (strstr (text, "No names"));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -461,6 +499,7 @@ main (int   argc,
   g_test_add_func ("/scene/layout/copy-shares-inner", test_copy_shares_inner);
   g_test_add_func ("/scene/layout/transpose-shares", test_transpose_shares);
   g_test_add_func ("/scene/layout/alias-then-rebind", test_alias_then_rebind);
+  g_test_add_func ("/scene/layout/no-frame", test_no_frame);
 
   return g_test_run ();
 }

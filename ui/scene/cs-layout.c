@@ -2211,6 +2211,15 @@ _cs_layout_model_build (CsLayoutModel         *model,
                     lay.content_top + 72, content_bottom);
   }
 
+  /* An empty heap still says so, in words. */
+  if (lay.rows->len == 0)
+    {
+      const char *hint = "No names yet: nothing to draw.";
+
+      cs_scene_add_text (scene, CS_TEXT_SMALL, -text_w (CS_FONT_SANS, 13, FALSE, hint) / 2,
+                         lay.content_top + 140, hint);
+    }
+
   /* Column headers. */
   if (lay.rows->len > 0)
     {
