@@ -30,6 +30,7 @@ typedef struct
   /* The gradient is a view of a bigger gradient tensor (CatBackward0 and
    * StackBackward0 narrow/select their input gradient): AccumulateGrad
    * may steal it as the leaf's .grad, sharing that tensor's storage. */
+  gboolean  needed;      /* capture mode: leads to a captured node */
   CsObject *view_src;
   guint     view_ndim;
   gint64    view_shape[CS_MAX_DIMS];
@@ -420,6 +421,72 @@ cs_autograd_backward (CsInterp *interp,
                       CsObject *gradient,
                       gboolean  retain_graph)
 {
+  return _cs_ag_run_backward (interp, t, gradient, retain_graph, NULL);
+}
+
+/* Marks (TRUE) the tasks from which a captured node is reachable. */
+static void
+mark_needed (GHashTable *tasks,
+             GHashTable *capture)
+{
+  g_autoptr (GHashTable) parents = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
+                                                          (GDestroyNotify) g_ptr_array_unref);
+  g_autoptr (GPtrArray) stack = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, tasks);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      CsObject *obj = key;
+      for (guint i = 0; i < obj->grad_fn.n_next; i++)
+        {
+          CsObject *next = obj->grad_fn.next[i].node;
+          GPtrArray *list;
+          if (next == NULL)
+            continue;
+          list = g_hash_table_lookup (parents, next);
+          if (list == NULL)
+            {
+              list = g_ptr_array_new ();
+              g_hash_table_insert (parents, next, list);
+            }
+          g_ptr_array_add (list, obj);
+        }
+    }
+  g_hash_table_iter_init (&iter, capture);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      Task *task = g_hash_table_lookup (tasks, key);
+      if (task && !task->needed)
+        {
+          task->needed = TRUE;
+          g_ptr_array_add (stack, key);
+        }
+    }
+  while (stack->len > 0)
+    {
+      CsObject *obj = g_ptr_array_steal_index (stack, stack->len - 1);
+      GPtrArray *list = g_hash_table_lookup (parents, obj);
+      for (guint i = 0; list && i < list->len; i++)
+        {
+          Task *task = g_hash_table_lookup (tasks, g_ptr_array_index (list, i));
+          if (task && !task->needed)
+            {
+              task->needed = TRUE;
+              g_ptr_array_add (stack, task->node);
+            }
+        }
+    }
+}
+
+gboolean
+_cs_ag_run_backward (CsInterp   *interp,
+                     CsObject   *t,
+                     CsObject   *gradient,
+                     gboolean    retain_graph,
+                     GHashTable *capture)
+{
   CsObject *root;
   g_autoptr (GHashTable) tasks = NULL;
   g_autoptr (GPtrArray) stack = NULL;
@@ -511,6 +578,8 @@ cs_autograd_backward (CsInterp *interp,
         }
     }
 
+  if (capture)
+    mark_needed (tasks, capture);
   rt = g_hash_table_lookup (tasks, root);
   rt->buffer = root_grad;
   {
@@ -543,6 +612,20 @@ cs_autograd_backward (CsInterp *interp,
 
       if (task->buffer == NULL)
         task->buffer = g_new0 (double, MAX (_cs_ag_shape_numel (&node->out_shape), 1));
+
+      if (capture)
+        {
+          /* torch.autograd.grad: take the gradient of a captured node's
+           * output; AccumulateGrad never runs, unneeded nodes are skipped. */
+          if (g_hash_table_contains (capture, obj))
+            g_hash_table_insert (capture, obj,
+                                 g_memdup2 (task->buffer, MAX (_cs_ag_shape_numel (&node->out_shape), 1) * sizeof (double)));
+          if (!task->needed || node->kind == CS_AG_NODE_ACCUMULATE)
+            {
+              g_clear_pointer (&task->buffer, g_free);
+              continue;
+            }
+        }
 
       if (node->kind == CS_AG_NODE_ACCUMULATE)
         {

@@ -114,5 +114,13 @@ void        _cs_ag_node_apply    (CsAgNode      *node,
                                   const double  *grad,
                                   double       **out);
 gsize       _cs_ag_shape_numel   (const CsAgShape *shape);
+/* The engine.  @capture (may be NULL): node -> NULL on entry; receives the
+ * gradient (g_malloc'ed doubles) flowing into each of those nodes, and
+ * then no .grad is accumulated (torch.autograd.grad). */
+gboolean    _cs_ag_run_backward  (CsInterp   *interp,
+                                  CsObject   *t,
+                                  CsObject   *gradient,
+                                  gboolean    retain_graph,
+                                  GHashTable *capture);
 
 G_END_DECLS

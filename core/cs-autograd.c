@@ -1562,6 +1562,118 @@ fn_autograd_backward (CsInterp     *interp,
   return cs_none (interp);
 }
 
+/* A tensor or a one-level sequence of tensors as an array. */
+static GPtrArray *
+tensor_list (CsInterp   *interp,
+             CsObject   *value,
+             const char *what)
+{
+  GPtrArray *list = g_ptr_array_new ();
+
+  if (cs_object_kind (value) == CS_KIND_TUPLE || cs_object_kind (value) == CS_KIND_LIST)
+    {
+      for (gsize i = 0; i < value->seq.len; i++)
+        g_ptr_array_add (list, value->seq.items[i]);
+    }
+  else
+    g_ptr_array_add (list, value);
+  for (guint i = 0; i < list->len; i++)
+    if (!cs_is_tensor (g_ptr_array_index (list, i)))
+      {
+        cs_interp_raise (interp, "TypeError", "%s must be a Tensor or a sequence of Tensors, not %s",
+                         what, cs_object_type_name (g_ptr_array_index (list, i)));
+        g_ptr_array_unref (list);
+        return NULL;
+      }
+  return list;
+}
+
+static CsObject *
+fn_autograd_grad (CsInterp     *interp,
+                  CsObject     *self,
+                  const CsArgs *args)
+{
+  static const char *names[] = { "outputs", "inputs", "grad_outputs", "retain_graph",
+                                 "create_graph", "only_inputs", "allow_unused" };
+  CsObject *out[7] = { NULL };
+  g_autoptr (GPtrArray) outputs = NULL;
+  g_autoptr (GPtrArray) inputs = NULL;
+  g_autoptr (GHashTable) capture = NULL;
+  g_autofree CsObject **keys = NULL;
+  CsObject *gradient = NULL, *result;
+  gboolean retain = FALSE, allow_unused = FALSE;
+
+  if (!cs_args_parse (interp, args, "grad", names, 7, 2, out))
+    return NULL;
+  outputs = tensor_list (interp, out[0], "outputs");
+  if (outputs == NULL)
+    return NULL;
+  inputs = tensor_list (interp, out[1], "inputs");
+  if (inputs == NULL)
+    return NULL;
+  if (outputs->len != 1)
+    {
+      cs_interp_raise (interp, "UnsupportedFeature",
+                       "torch.autograd.grad with several outputs is not modelled");
+      return NULL;
+    }
+  if (out[2] && cs_object_kind (out[2]) != CS_KIND_NONE)
+    {
+      g_autoptr (GPtrArray) go = tensor_list (interp, out[2], "grad_outputs");
+      if (go == NULL)
+        return NULL;
+      gradient = go->len > 0 ? g_ptr_array_index (go, 0) : NULL;
+    }
+  if (out[4] && cs_object_kind (out[4]) != CS_KIND_NONE && cs_op_truth (interp, out[4]) > 0)
+    {
+      cs_interp_raise (interp, "UnsupportedFeature", "torch.autograd.grad(create_graph=True) is not modelled");
+      return NULL;
+    }
+  if (out[3] && cs_object_kind (out[3]) != CS_KIND_NONE)
+    retain = cs_op_truth (interp, out[3]) > 0;
+  if (out[6] && cs_object_kind (out[6]) != CS_KIND_NONE)
+    allow_unused = cs_op_truth (interp, out[6]) > 0;
+
+  capture = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
+  keys = g_new0 (CsObject *, MAX (inputs->len, 1));
+  for (guint i = 0; i < inputs->len; i++)
+    {
+      CsObject *t = g_ptr_array_index (inputs, i);
+      if (!t->array.ag.requires_grad)
+        {
+          cs_interp_raise (interp, "RuntimeError", "One of the differentiated Tensors does not require grad");
+          return NULL;
+        }
+      keys[i] = t->array.ag.grad_fn ? t->array.ag.grad_fn : _cs_ag_accumulator (interp, t);
+      g_hash_table_insert (capture, keys[i], NULL);
+    }
+  if (!_cs_ag_run_backward (interp, g_ptr_array_index (outputs, 0), gradient, retain, capture))
+    return NULL;
+  result = cs_tuple_new (interp, inputs->len);
+  for (guint i = 0; i < inputs->len; i++)
+    {
+      CsObject *t = g_ptr_array_index (inputs, i);
+      double *values = g_hash_table_lookup (capture, keys[i]);
+      if (values == NULL)
+        {
+          if (!allow_unused)
+            {
+              cs_interp_raise (interp, "RuntimeError",
+                               "One of the differentiated Tensors appears to not have been used in the graph. "
+                               "Set allow_unused=True if this is the desired behavior.");
+              return NULL;
+            }
+          result->seq.items[i] = cs_none (interp);
+          continue;
+        }
+      result->seq.items[i] = cs_tensor_new_from_doubles (interp, t->array.view.dtype, t->array.view.ndim,
+                                                         t->array.view.shape, values);
+      if (result->seq.items[i] == NULL)
+        return NULL;
+    }
+  return result;
+}
+
 void
 cs_autograd_add_torch_functions (CsInterp *interp,
                                  CsObject *torch_module)
@@ -1573,6 +1685,7 @@ cs_autograd_add_torch_functions (CsInterp *interp,
   cs_module_add_function (interp, torch_module, "set_grad_enabled", fn_set_grad_enabled);
   cs_module_add_function (interp, torch_module, "is_grad_enabled", fn_is_grad_enabled);
   cs_module_add_function (interp, autograd, "backward", fn_autograd_backward);
+  cs_module_add_function (interp, autograd, "grad", fn_autograd_grad);
   cs_module_add_function (interp, autograd, "no_grad", fn_no_grad);
   cs_module_add_function (interp, autograd, "enable_grad", fn_enable_grad);
   cs_module_add_function (interp, autograd, "set_grad_enabled", fn_set_grad_enabled);
