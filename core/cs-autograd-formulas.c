@@ -494,8 +494,12 @@ formula_apply (const CsAgNode *node,
     case CS_GRAD_OP_MATMUL:
       {
         /* self (n x k) @ mat2 (k x m) = out (n x m). */
-        gint64 rn = node->in_shape[0].shape[0], kk = node->in_shape[0].shape[1];
-        gint64 m = node->in_shape[1].shape[1];
+        gint64 rn, kk, m;
+        if (node->in_shape[0].ndim != 2 || node->in_shape[1].ndim != 2)
+          break;
+        rn = node->in_shape[0].shape[0];
+        kk = node->in_shape[0].shape[1];
+        m = node->in_shape[1].shape[1];
         if (need0 && node->other)
           out[0] = matmul (grad, FALSE, rn, m, node->other->values, TRUE, kk, m);
         if (need1 && node->self_)
@@ -506,7 +510,11 @@ formula_apply (const CsAgNode *node,
     case CS_GRAD_OP_MV:
       {
         /* self (n x k) @ vec (k) = out (n). */
-        gint64 rn = node->in_shape[0].shape[0], kk = node->in_shape[0].shape[1];
+        gint64 rn, kk;
+        if (node->in_shape[0].ndim != 2 || node->in_shape[1].ndim != 1)
+          break;
+        rn = node->in_shape[0].shape[0];
+        kk = node->in_shape[0].shape[1];
         if (need0 && node->other)
           out[0] = matmul (grad, FALSE, rn, 1, node->other->values, FALSE, 1, kk);
         if (need1 && node->self_)

@@ -757,6 +757,95 @@ note_view (CsInterp           *interp,
   return TRUE;
 }
 
+static CsAgNode *
+shape_node_new (CsGradOp         op,
+                const CsAgShape *in,
+                const CsAgShape *out,
+                CsDType          dtype)
+{
+  CsAgNode *node = g_new0 (CsAgNode, 1);
+
+  node->kind = CS_AG_NODE_FORMULA;
+  node->op = op;
+  node->rec.op = op;
+  node->n_in = 1;
+  node->in_shape = g_new0 (CsAgShape, 1);
+  node->in_dtype = g_new0 (CsDType, 1);
+  node->in_present = g_new0 (gboolean, 1);
+  node->in_shape[0] = *in;
+  node->in_dtype[0] = dtype;
+  node->in_present[0] = TRUE;
+  node->out_shape = *out;
+  node->out_dtype = dtype;
+  return node;
+}
+
+/* vector @ matrix in PyTorch 1.13: SqueezeBackward3 over MmBackward0 over
+ * UnsqueezeBackward0 (the vector as a 1 x k matrix). */
+static void
+record_vector_matrix (CsInterp *interp,
+                      CsObject *out,
+                      CsObject *a,
+                      CsObject *b)
+{
+  CsAgShape va, row, bs, orow, os;
+  CsAgNode *mm, *sq;
+  CsObject *unsq_obj = NULL, *mm_obj, *sq_obj;
+  CsDType dt = out->array.view.dtype;
+
+  shape_of (a, &va);
+  shape_of (b, &bs);
+  shape_of (out, &os);
+  row = va;
+  row.ndim = 2;
+  row.shape[0] = 1;
+  row.shape[1] = va.shape[0];
+  orow = os;
+  orow.ndim = 2;
+  orow.shape[0] = 1;
+  orow.shape[1] = os.shape[0];
+
+  if (requires_grad (a))
+    {
+      unsq_obj = node_new (interp, "UnsqueezeBackward0", 1,
+                           shape_node_new (CS_GRAD_OP_UNSQUEEZE, &va, &row, a->array.view.dtype));
+      unsq_obj->grad_fn.next[0] = edge_for (interp, a);
+    }
+
+  mm = g_new0 (CsAgNode, 1);
+  mm->kind = CS_AG_NODE_FORMULA;
+  mm->op = CS_GRAD_OP_MM;
+  mm->rec.op = CS_GRAD_OP_MM;
+  mm->n_in = 2;
+  mm->in_shape = g_new0 (CsAgShape, 2);
+  mm->in_dtype = g_new0 (CsDType, 2);
+  mm->in_present = g_new0 (gboolean, 2);
+  mm->in_shape[0] = row;
+  mm->in_shape[1] = bs;
+  mm->in_dtype[0] = a->array.view.dtype;
+  mm->in_dtype[1] = b->array.view.dtype;
+  mm->in_present[0] = requires_grad (a);
+  mm->in_present[1] = requires_grad (b);
+  mm->out_shape = orow;
+  mm->out_dtype = dt;
+  if (requires_grad (b))
+    {
+      mm->self_ = save_tensor (a, FALSE);
+      mm->self_->shape = row;
+    }
+  if (requires_grad (a))
+    mm->other = save_tensor (b, FALSE);
+  mm->has_saved = TRUE;
+  mm_obj = node_new (interp, "MmBackward0", 2, mm);
+  mm_obj->grad_fn.next[0].node = unsq_obj;
+  mm_obj->grad_fn.next[1] = edge_for (interp, b);
+
+  sq = shape_node_new (CS_GRAD_OP_SQUEEZE, &orow, &os, dt);
+  sq_obj = node_new (interp, "SqueezeBackward3", 1, sq);
+  sq_obj->grad_fn.next[0].node = mm_obj;
+  set_grad_fn (interp, out, sq_obj);
+}
+
 void
 cs_autograd_record (CsInterp           *interp,
                     CsObject           *out,
@@ -842,6 +931,18 @@ cs_autograd_record (CsInterp           *interp,
       return;
     }
 
+  if (rec->op == CS_GRAD_OP_MATMUL)
+    {
+      CsObject *a = ops.n > 0 ? ops.items[0] : NULL;
+      CsObject *b = ops.n > 1 ? ops.items[1] : NULL;
+      if (a && b && a->array.view.ndim == 1 && b->array.view.ndim == 2)
+        {
+          record_vector_matrix (interp, out, a, b);
+          return;
+        }
+      if (!(a && b && a->array.view.ndim == 2 && b->array.view.ndim == 2))
+        return;   /* batched matmul is not modelled: the result stays a leaf */
+    }
   node = formula_node_new (rec, &ops, out, NULL, 0);
   obj = formula_node_object (interp, cs_grad_op_node_name (rec), node, &ops);
   set_grad_fn (interp, out, obj);
