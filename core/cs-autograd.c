@@ -1527,19 +1527,67 @@ mode_exit (CsInterp *interp,
   return TRUE;
 }
 
+static char *
+decorated_repr (CsInterp *interp,
+                CsObject *self)
+{
+  return cs_op_repr (interp, self->opaque.refs[0]);
+}
+
+static CsObject *
+decorated_call (CsInterp     *interp,
+                CsObject     *self,
+                const CsArgs *args)
+{
+  guint v = GPOINTER_TO_UINT (self->opaque.data);
+  gboolean prev = cs_autograd_is_enabled (interp);
+  CsObject *result;
+
+  cs_autograd_set_enabled (interp, MODE_TARGET (v));
+  result = cs_op_call (interp, self->opaque.refs[0], args);
+  cs_autograd_set_enabled (interp, prev);
+  return result;
+}
+
+/* A function decorated with @torch.no_grad () (functools.wraps keeps its repr). */
+static const CsClass decorated_class = {
+  .kind = CS_KIND_OPAQUE, .name = "function",
+  .repr = decorated_repr, .call = decorated_call,
+  .is_callable_value = TRUE,
+};
+
+static CsObject *
+mode_call (CsInterp     *interp,
+           CsObject     *self,
+           const CsArgs *args)
+{
+  CsObject *obj;
+
+  if (args->n_args != 1 || args->n_kw != 0)
+    {
+      cs_interp_raise (interp, "TypeError", "__call__() takes 2 positional arguments but %u were given",
+                       args->n_args + 1);
+      return NULL;
+    }
+  obj = cs_interp_alloc (interp, &decorated_class);
+  obj->opaque.data = self->opaque.data;
+  obj->opaque.refs[0] = args->args[0];
+  return obj;
+}
+
 static const CsClass no_grad_class = {
   .kind = CS_KIND_OPAQUE, .name = "no_grad", .module = "torch.autograd.grad_mode",
-  .repr = mode_repr, .enter = mode_enter, .exit = mode_exit,
+  .repr = mode_repr, .enter = mode_enter, .exit = mode_exit, .call = mode_call,
   .is_callable_value = TRUE,   /* a _DecoratorContextManager */
 };
 static const CsClass enable_grad_class = {
   .kind = CS_KIND_OPAQUE, .name = "enable_grad", .module = "torch.autograd.grad_mode",
-  .repr = mode_repr, .enter = mode_enter, .exit = mode_exit,
+  .repr = mode_repr, .enter = mode_enter, .exit = mode_exit, .call = mode_call,
   .is_callable_value = TRUE,   /* a _DecoratorContextManager */
 };
 static const CsClass set_grad_enabled_class = {
   .kind = CS_KIND_OPAQUE, .name = "set_grad_enabled", .module = "torch.autograd.grad_mode",
-  .repr = mode_repr, .enter = mode_enter, .exit = mode_exit,
+  .repr = mode_repr, .enter = mode_enter, .exit = mode_exit, .call = mode_call,
   .is_callable_value = TRUE,   /* a _DecoratorContextManager */
 };
 
