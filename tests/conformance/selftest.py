@@ -33,6 +33,7 @@ from contextlib import redirect_stdout
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
+sys.dont_write_bytecode = True     # keep the source tree clean
 import compare  # noqa: E402
 
 
@@ -261,6 +262,41 @@ def goldens(dirs):
                     yield os.path.join(folder, f)
 
 
+def check_lists():
+    """cases.txt, known-failures.txt and the case folders must agree."""
+    problems = []
+
+    def entries(name):
+        path = os.path.join(HERE, name)
+        if not os.path.exists(path):
+            return []
+        with open(path, encoding="utf-8") as f:
+            lines = [l.split("#", 1)[0].strip() for l in f]
+        return [l[:-3] if l.endswith(".py") else l for l in lines if l]
+
+    listed = entries("cases.txt")
+    present = set()
+    for d in sorted(os.listdir(HERE)):
+        if os.path.isdir(os.path.join(HERE, d)) and not d.startswith(("_", ".")):
+            for f in os.listdir(os.path.join(HERE, d)):
+                if f.endswith(".py"):
+                    present.add("%s/%s" % (d, f[:-3]))
+    for case in sorted(present - set(listed)):
+        problems.append("%s.py is not listed in cases.txt" % case)
+    for case in listed:
+        for ext in (".py", ".json"):
+            if not os.path.exists(os.path.join(HERE, case + ext)):
+                problems.append("cases.txt lists %s but %s%s is missing" % (case, case, ext))
+    if len(set(listed)) != len(listed):
+        problems.append("cases.txt lists a case twice")
+    for case in entries("known-failures.txt"):
+        if case not in listed:
+            problems.append("known-failures.txt lists %s, which is not a case" % case)
+    for p in problems:
+        print(p)
+    return len(problems)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--reference", help="another compare.py that must agree with ours")
@@ -269,7 +305,8 @@ def main():
     dirs = args.dirs or [os.path.join(HERE, d) for d in sorted(os.listdir(HERE))
                          if os.path.isdir(os.path.join(HERE, d)) and not d.startswith(("_", "."))]
     reference = load_reference(args.reference) if args.reference else None
-    problems = checks = files = 0
+    problems = 0 if args.dirs else check_lists()
+    checks = files = 0
     with tempfile.TemporaryDirectory() as tmp:
         for path in goldens(dirs):
             files += 1
