@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cs-array-private.h"
@@ -1639,6 +1640,368 @@ _cs_array_unary (CsInterp       *interp,
   return out;
 }
 
+/* ---- floating-point summation orders -------------------------------------------
+ *
+ * The last bits of a float sum depend on the order of the additions, and
+ * .item () / NumPy scalars print all of them.  PyTorch 1.13 (CPU) sums with
+ * the cascade of aten/src/ATen/native/cpu/SumKernel.cpp (4 levels, 4-way
+ * interleaving, AVX2 vectors of 8 floats / 4 doubles for contiguous inner
+ * reductions); NumPy 1.24 with pairwise summation (8 accumulators, blocks of
+ * 128).  Both are reproduced here addition for addition. */
+
+static double
+acc_add (double   a,
+         double   b,
+         gboolean f32)
+{
+  return f32 ? (double) (float) (a + b) : a + b;
+}
+
+static int
+ceil_log2 (gint64 x)
+{
+  int r = 0;
+
+  if (x <= 1)
+    return 0;
+  x--;
+  while (x > 0)
+    {
+      r++;
+      x >>= 1;
+    }
+  return r;
+}
+
+/* multi_row_sum: @nrows interleaved accumulators over @size units; unit
+ * (i, k) is x[(i * nrows + k) * lanes + lane]. */
+static void
+cascade_rows (const double *x,
+              gint64        size,
+              guint         nrows,
+              guint         lanes,
+              guint         lane,
+              gboolean      f32,
+              double       *out)
+{
+  enum { LEVELS = 4 };
+  int level_power = MAX (4, ceil_log2 (size) / LEVELS);
+  gint64 level_step = (gint64) 1 << level_power, level_mask = level_step - 1, i = 0;
+  double acc[LEVELS][4] = { { 0 } };
+
+  while (i + level_step <= size)
+    {
+      for (gint64 j = 0; j < level_step; j++, i++)
+        for (guint k = 0; k < nrows; k++)
+          acc[0][k] = acc_add (acc[0][k], x[(i * nrows + k) * lanes + lane], f32);
+      for (int j = 1; j < LEVELS; j++)
+        {
+          for (guint k = 0; k < nrows; k++)
+            {
+              acc[j][k] = acc_add (acc[j][k], acc[j - 1][k], f32);
+              acc[j - 1][k] = 0;
+            }
+          if ((i & (level_mask << (j * level_power))) != 0)
+            break;
+        }
+    }
+  for (; i < size; i++)
+    for (guint k = 0; k < nrows; k++)
+      acc[0][k] = acc_add (acc[0][k], x[(i * nrows + k) * lanes + lane], f32);
+  for (int j = 1; j < LEVELS; j++)
+    for (guint k = 0; k < nrows; k++)
+      acc[0][k] = acc_add (acc[0][k], acc[j][k], f32);
+  for (guint k = 0; k < nrows; k++)
+    out[k] = acc[0][k];
+}
+
+/* row_sum: 4-way interleaved cascade over @size units of @lanes lanes. */
+static double
+torch_row_sum (const double *x,
+               gint64        size,
+               guint         lanes,
+               guint         lane,
+               gboolean      f32)
+{
+  double p[4];
+  gint64 size_ilp = size / 4;
+
+  cascade_rows (x, size_ilp, 4, lanes, lane, f32, p);
+  for (gint64 i = size_ilp * 4; i < size; i++)
+    p[0] = acc_add (p[0], x[i * lanes + lane], f32);
+  for (guint k = 1; k < 4; k++)
+    p[0] = acc_add (p[0], p[k], f32);
+  return p[0];
+}
+
+/* A reduction over contiguous elements (vectorized_inner_sum /
+ * scalar_inner_sum). */
+static double
+torch_inner_sum (const double *x,
+                 gint64        n,
+                 gboolean      f32)
+{
+  guint lanes = f32 ? 8 : 4;
+  gint64 vec_size;
+  double final = 0;
+
+  if (n < lanes)
+    return torch_row_sum (x, n, 1, 0, f32);
+  vec_size = n / lanes;
+  for (gint64 k = vec_size * lanes; k < n; k++)
+    final = acc_add (final, x[k], f32);
+  for (guint l = 0; l < lanes; l++)
+    final = acc_add (final, torch_row_sum (x, vec_size, lanes, l, f32), f32);
+  return final;
+}
+
+/* A reduction over strided elements (the outer sums): one accumulator. */
+static double
+torch_outer_sum (const double *x,
+                 gint64        n,
+                 gboolean      f32)
+{
+  double r;
+
+  cascade_rows (x, n, 1, 1, 0, f32, &r);
+  return r;
+}
+
+/* NumPy's pairwise_sum (recursion depth is log2 (n / 128)). */
+static double
+numpy_pairwise_sum (const double *a,
+                    gint64        n,
+                    gboolean      f32)
+{
+  if (n < 8)
+    {
+      double res = 0;
+      for (gint64 i = 0; i < n; i++)
+        res = acc_add (res, a[i], f32);
+      return res;
+    }
+  else if (n <= 128)
+    {
+      double r[8], res;
+      gint64 i;
+      for (int j = 0; j < 8; j++)
+        r[j] = a[j];
+      for (i = 8; i < n - (n % 8); i += 8)
+        for (int j = 0; j < 8; j++)
+          r[j] = acc_add (r[j], a[i + j], f32);
+      res = acc_add (acc_add (acc_add (r[0], r[1], f32), acc_add (r[2], r[3], f32), f32),
+                     acc_add (acc_add (r[4], r[5], f32), acc_add (r[6], r[7], f32), f32), f32);
+      for (; i < n; i++)
+        res = acc_add (res, a[i], f32);
+      return res;
+    }
+  else
+    {
+      gint64 n2 = n / 2;
+      n2 -= n2 % 8;
+      return acc_add (numpy_pairwise_sum (a, n2, f32), numpy_pairwise_sum (a + n2, n - n2, f32), f32);
+    }
+}
+
+static double
+numpy_sequential_sum (const double *a,
+                      gint64        n,
+                      gboolean      f32)
+{
+  double res = 0;
+
+  for (gint64 i = 0; i < n; i++)
+    res = acc_add (res, a[i], f32);
+  return res;
+}
+
+static gint
+cmp_gint64 (gconstpointer a,
+            gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* Floating sum / mean in the libraries' addition order.  FALSE when this
+ * path does not apply (the generic loop runs instead). */
+static gboolean
+float_sum (CsObject       *src,
+           CsObject       *out,
+           gboolean        torch,
+           gboolean        mean,
+           const gboolean *reduce_dims)
+{
+  const CsView *v = &src->array.view;
+  CsDType dtype = out->array.view.dtype;
+  gboolean f32 = dtype != CS_DTYPE_FLOAT64;
+  CsLayout l;
+  gint64 numel, out_numel = (gint64) cs_array_numel (out), red_n;
+  gboolean all = TRUE, trailing = TRUE, seen_kept_after = FALSE;
+  g_autofree double *buf = NULL;
+
+  if (!dtype_is_floating (dtype))
+    return FALSE;
+  _cs_view_get_layout (v, &l);
+  numel = cs_layout_numel (&l);
+  for (guint i = 0; i < v->ndim; i++)
+    {
+      gboolean r = reduce_dims == NULL || reduce_dims[i];
+      if (!r)
+        all = FALSE;
+    }
+  /* Reduced dims form a trailing block? */
+  for (gint i = (gint) v->ndim - 1; i >= 0; i--)
+    {
+      gboolean r = reduce_dims == NULL || reduce_dims[i];
+      if (!r)
+        seen_kept_after = TRUE;
+      else if (seen_kept_after)
+        trailing = FALSE;
+    }
+  red_n = out_numel ? numel / out_numel : 0;
+  buf = g_new (double, MAX (numel, 1));
+
+  if (all && numel > 0)
+    {
+      /* Full reduction: both libraries walk a dense layout in memory order. */
+      g_autofree gint64 *idx = g_new (gint64, numel);
+      CsLayoutIter it;
+      gint64 k = 0, sidx;
+      gboolean dense = TRUE;
+      gint64 lo, hi;
+      cs_layout_iter_init (&it, &l);
+      while (cs_layout_iter_next (&it, &sidx))
+        idx[k++] = sidx;
+      if (cs_layout_extent (&l, &lo, &hi) && hi - lo + 1 == numel && !cs_layout_is_contiguous (&l))
+        {
+          qsort (idx, numel, sizeof (gint64), cmp_gint64);
+          for (gint64 q = 1; q < numel && dense; q++)
+            dense = idx[q] == idx[q - 1] + 1;
+          if (!dense)
+            {
+              cs_layout_iter_init (&it, &l);
+              k = 0;
+              while (cs_layout_iter_next (&it, &sidx))
+                idx[k++] = sidx;
+            }
+        }
+      else if (!cs_layout_is_contiguous (&l))
+        dense = FALSE;
+      for (gint64 q = 0; q < numel; q++)
+        {
+          double x = cs_dtype_get_double (v->dtype, v->storage->data, idx[q]);
+          buf[q] = f32 ? (double) (float) x : x;
+        }
+      {
+        /* A strided 1-D walk is PyTorch's scalar row_sum; NumPy's pairwise
+         * sum takes any stride. */
+        double sum = torch ? (dense ? torch_inner_sum (buf, numel, f32) : torch_row_sum (buf, numel, 1, 0, f32))
+                           : numpy_pairwise_sum (buf, numel, f32);
+        if (mean)
+          sum = sum / (double) numel;
+        cs_dtype_set_double (dtype, out->array.view.storage->data, 0, sum);
+      }
+      return TRUE;
+    }
+  if (out_numel == 0 || red_n == 0)
+    return FALSE;
+
+  /* Partial reduction: each output's elements in row-major order. */
+  {
+    gint64 counter[CS_MAX_DIMS] = { 0 };
+    gint64 out_strides[CS_MAX_DIMS] = { 0 }, red_strides[CS_MAX_DIMS] = { 0 };
+    gint64 oacc = 1, racc = 1, pos = (gint64) v->offset;
+    gboolean inner = trailing && cs_layout_is_contiguous (&l);
+
+    for (gint i = (gint) v->ndim - 1; i >= 0; i--)
+      {
+        if (reduce_dims[i])
+          {
+            red_strides[i] = racc;
+            racc *= v->shape[i];
+          }
+        else
+          {
+            out_strides[i] = oacc;
+            oacc *= v->shape[i];
+          }
+      }
+    for (gint64 k = 0; k < numel; k++)
+      {
+        gint64 o = 0, ri = 0;
+        double x = cs_dtype_get_double (v->dtype, v->storage->data, pos);
+        for (guint d = 0; d < v->ndim; d++)
+          {
+            o += counter[d] * out_strides[d];
+            ri += counter[d] * red_strides[d];
+          }
+        buf[o * red_n + ri] = f32 ? (double) (float) x : x;
+        for (gint d = (gint) v->ndim - 1; d >= 0; d--)
+          {
+            counter[d]++;
+            pos += v->strides[d];
+            if (counter[d] < v->shape[d])
+              break;
+            pos -= v->strides[d] * v->shape[d];
+            counter[d] = 0;
+          }
+      }
+    /* PyTorch's outer reductions (vectorized_outer_sum / scalar_outer_sum)
+     * give whole blocks of outputs (32 with vectors, 4 without) one
+     * accumulator each and the rest the interleaved row_sum. */
+    gint64 run = 0, expect = 0, first_stride = 0, red_stride = G_MAXINT64, block, plain;
+
+    /* The innermost run of outputs the 2-D loop sees (kept dimensions that
+     * coalesce), and which kernel PyTorch picks for it. */
+    for (gint i = (gint) v->ndim - 1; i >= 0; i--)
+      {
+        if (reduce_dims[i])
+          {
+            red_stride = MIN (red_stride, ABS (v->strides[i]));
+            continue;
+          }
+        if (run == 0)
+          {
+            run = v->shape[i];
+            first_stride = v->strides[i];
+            expect = v->strides[i] * v->shape[i];
+          }
+        else if (v->strides[i] == expect && expect != 0)
+          {
+            run *= v->shape[i];
+            expect = v->strides[i] * v->shape[i];
+          }
+        else
+          break;
+      }
+    if (first_stride == 1 && run >= 8)
+      block = 32;
+    else if (ABS (first_stride) > red_stride)
+      block = G_MAXINT64;           /* scalar_inner_sum: row_sum everywhere */
+    else
+      block = 4;
+    plain = block == G_MAXINT64 || run == 0 ? 0 : (run / block) * block;
+
+    for (gint64 o = 0; o < out_numel; o++)
+      {
+        const double *x = buf + o * red_n;
+        double sum;
+        if (torch)
+          sum = inner ? torch_inner_sum (x, red_n, f32) :
+                (run > 0 && o % run < plain) ? torch_outer_sum (x, red_n, f32)
+                                             : torch_row_sum (x, red_n, 1, 0, f32);
+        else
+          sum = trailing ? numpy_pairwise_sum (x, red_n, f32) : numpy_sequential_sum (x, red_n, f32);
+        if (mean)
+          sum = sum / (double) red_n;
+        cs_dtype_set_double (dtype, out->array.view.storage->data, o, sum);
+      }
+  }
+  return TRUE;
+}
+
 CsObject *
 _cs_array_reduce (CsInterp       *interp,
                   CsObject       *src,
@@ -1691,6 +2054,9 @@ _cs_array_reduce (CsInterp       *interp,
   out = _cs_array_new (interp, cls, dtype, out_ndim, out_shape);
   if (out == NULL)
     return NULL;
+  if ((red == CS_RED_SUM || red == CS_RED_MEAN) &&
+      float_sum (src, out, cls->kind == CS_KIND_TENSOR, red == CS_RED_MEAN, reduce_dims))
+    return out;
   dacc = g_new0 (double, MAX (out_numel, 1));
   iacc = g_new0 (gint64, MAX (out_numel, 1));
   cnt = g_new0 (gint64, MAX (out_numel, 1));
