@@ -20,6 +20,7 @@
 
 #include "cs-array.h"
 #include "cs-autograd.h"
+#include "cs-autograd-private.h"
 #include "cs-interp.h"
 #include "cs-runtime.h"
 
@@ -76,7 +77,7 @@ typedef enum
   F_EXP, F_LOG, F_ABS, F_SQRT, F_SIN, F_COS, F_TANH, F_SIGMOID, F_RELU, F_RECIP,
   F_SUM, F_SUM_DIM, F_MEAN, F_MEAN_DIM, F_CLONE, F_TO_COPY,
   F_T, F_TRANSPOSE, F_PERMUTE, F_VIEW, F_UNSQUEEZE, F_SQUEEZE, F_SELECT, F_SLICE, F_EXPAND, F_ALIAS,
-  F_MM, F_MV, F_DOT, F_MAX, F_MIN, F_CAT, F_STACK, F_MAXIMUM, F_MINIMUM,
+  F_MM, F_MV, F_DOT, F_MAX, F_MIN, F_CAT, F_STACK, F_MAXIMUM, F_MINIMUM, F_VM,
 } Fop;
 
 typedef struct
@@ -335,6 +336,13 @@ forward (CsInterp *interp, const Case *c, const Arr *a, const Arr *b, Arr *o)
         for (gint64 k = 0; k < a->shape[1]; k++)
           o->v[i] += a->v[i * a->shape[1] + k] * b->v[k];
       return;
+    case F_VM:
+      o->ndim = 1;
+      o->shape[0] = b->shape[1];
+      for (gint64 j = 0; j < b->shape[1]; j++)
+        for (gint64 k = 0; k < a->shape[0]; k++)
+          o->v[j] += a->v[k] * b->v[k * b->shape[1] + j];
+      return;
     case F_DOT:
       o->ndim = 0;
       for (gint64 k = 0; k < a->shape[0]; k++)
@@ -519,6 +527,7 @@ record_case (CsInterp *interp, const Case *c, CsObject *ta, CsObject *tb)
     case F_CAT: rec.op = CS_GRAD_OP_CAT; rec.dim = c->p[0]; break;
     case F_STACK: rec.op = CS_GRAD_OP_STACK; rec.dim = c->p[0]; break;
     case F_MAXIMUM: rec.op = CS_GRAD_OP_MAXIMUM; break;
+    case F_VM: rec.op = CS_GRAD_OP_MATMUL; break;
     case F_MINIMUM: rec.op = CS_GRAD_OP_MIN; break;   /* as the tensor model records it */
     default: g_assert_not_reached ();
     }
@@ -661,6 +670,7 @@ static const Case cases[] = {
   { "m[...]", F_ALIAS, A2 (2, 3, 1, 2, 3, 4, 5, 6), { 0 }, FALSE, 0, { 0 }, "AliasBackward0" },
   { "mm", F_MM, A2 (2, 3, 1, 2, 3, 4, 5, 6), A2 (3, 2, 1, -1, 0.5, 2, 3, 1), TRUE, 0, { 0 }, "MmBackward0" },
   { "mv", F_MV, A2 (2, 3, 1, 2, 3, 4, 5, 6), A1 (1, -1, 0.5), TRUE, 0, { 0 }, "MvBackward0" },
+  { "vector @ matrix", F_VM, A1 (1, -1), A2 (2, 3, 1, 2, 3, 4, 5, 6), TRUE, 0, { 0 }, "SqueezeBackward3" },
   { "dot", F_DOT, A1 (1, 2, 3), A1 (1, -1, 0.5), TRUE, 0, { 0 }, "DotBackward0" },
   { "max", F_MAX, A1 (1, 5, 3), { 0 }, FALSE, 0, { 0 }, "MaxBackward1" },
   { "min", F_MIN, A1 (1, -5, 3), { 0 }, FALSE, 0, { 0 }, "MinBackward1" },
@@ -1183,6 +1193,108 @@ test_events (void)
   g_assert_cmpuint (n_acc, ==, 1);
 }
 
+/* A view of a leaf made in no_grad mode requires grad, has no grad_fn, and
+ * writing into it with grad mode on is PyTorch's creation-mode error; after
+ * the base is modified, other views get AsStridedBackward0. */
+static void
+test_view_modes (void)
+{
+  g_autoptr (CsInterp) interp = cs_interp_new (NULL);
+  CsObject *x = leaf (interp, TRUE, 3, 1.0, 2.0, 3.0);
+  gint64 shape[1] = { 2 }, strides[1] = { 1 };
+  CsObject *in[1] = { x };
+  CsGradRecord rec = { 0 };
+  CsObject *v, *w;
+
+  rec.op = CS_GRAD_OP_SLICE;
+  rec.inputs = in;
+  rec.n_inputs = 1;
+  rec.start = 1;
+  rec.length = 2;
+  rec.step = 1;
+
+  cs_autograd_set_enabled (interp, FALSE);
+  v = cs_tensor_new_view (interp, x, 1, shape, strides, 1);
+  cs_autograd_record (interp, v, &rec);
+  cs_autograd_set_enabled (interp, TRUE);
+  g_assert_true (v->array.ag.requires_grad);
+  g_assert_null (v->array.ag.grad_fn);
+  g_assert_false (cs_autograd_check_inplace (interp, v, FALSE));
+  assert_error (interp, "RuntimeError", "A view was created in no_grad mode and is being modified inplace with grad mode enabled.");
+
+  w = cs_tensor_new_view (interp, x, 1, shape, strides, 0);
+  cs_autograd_record (interp, w, &rec);
+  g_assert_cmpstr (w->array.ag.grad_fn->grad_fn.name, ==, "SliceBackward0");
+  /* with torch.no_grad (): x.zero_ () */
+  cs_autograd_set_enabled (interp, FALSE);
+  g_assert_true (cs_autograd_check_inplace (interp, x, FALSE));
+  {
+    double z[3] = { 0, 0, 0 };
+    CsGradRecord zr = { 0 };
+    cs_array_set_doubles (interp, x, z);
+    zr.op = CS_GRAD_OP_ZERO;
+    cs_autograd_record_inplace (interp, x, &zr);
+  }
+  cs_autograd_set_enabled (interp, TRUE);
+  g_assert_cmpstr (w->array.ag.grad_fn->grad_fn.name, ==, "AsStridedBackward0");
+  g_assert_cmpstr (w->array.ag.grad_fn->grad_fn.next[0].node->grad_fn.name, ==, "AccumulateGrad");
+  g_assert_true (w->array.ag.grad_fn->grad_fn.next[0].node->grad_fn.variable == x);
+  /* the no_grad view is left alone */
+  g_assert_null (v->array.ag.grad_fn);
+}
+
+/* torch.autograd.grad: the engine's capture mode leaves .grad alone. */
+static void
+test_capture (void)
+{
+  g_autoptr (CsInterp) interp = cs_interp_new (NULL);
+  CsObject *x = leaf (interp, TRUE, 3, 1.0, 2.0, 3.0);
+  CsObject *h = binary (interp, CS_GRAD_OP_MUL, x, NULL, 3.0);
+  CsObject *s = unary (interp, CS_GRAD_OP_SUM, binary (interp, CS_GRAD_OP_MUL, h, h, 0));
+  g_autoptr (GHashTable) capture = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
+  CsObject *acc = x->array.ag.grad_fn == NULL ? h->array.ag.grad_fn->grad_fn.next[0].node : NULL;
+  double *gx, *gh;
+
+  g_hash_table_insert (capture, acc, NULL);
+  g_hash_table_insert (capture, h->array.ag.grad_fn, NULL);
+  g_assert_true (_cs_ag_run_backward (interp, s, NULL, TRUE, capture));
+  gx = g_hash_table_lookup (capture, acc);
+  gh = g_hash_table_lookup (capture, h->array.ag.grad_fn);
+  g_assert_nonnull (gx);
+  g_assert_nonnull (gh);
+  /* d/dh sum (h * h) = 2h = [6, 12, 18]; d/dx = 3 * 2h = [18, 36, 54] */
+  g_assert_cmpfloat_with_epsilon (gh[1], 12.0, 1e-6);
+  g_assert_cmpfloat_with_epsilon (gx[2], 54.0, 1e-6);
+  g_assert_null (x->array.ag.grad);
+}
+
+/* CatBackward0's gradients are narrow views that AccumulateGrad steals: the
+ * two leaves' .grad share one storage (PyTorch 1.13). */
+static void
+test_cat_grads_share_storage (void)
+{
+  g_autoptr (CsInterp) interp = cs_interp_new (NULL);
+  CsObject *a = leaf (interp, TRUE, 2, 1.0, 2.0);
+  CsObject *b = leaf (interp, TRUE, 1, 3.0);
+  double v[3] = { 1, 2, 3 };
+  gint64 shape[1] = { 3 };
+  CsObject *c = cs_tensor_new_from_doubles (interp, CS_DTYPE_FLOAT32, 1, shape, v);
+  CsObject *in[2] = { a, b };
+  CsGradRecord rec = { 0 };
+  CsObject *g = leaf (interp, FALSE, 3, 1.0, 2.0, 3.0);
+
+  rec.op = CS_GRAD_OP_CAT;
+  rec.inputs = in;
+  rec.n_inputs = 2;
+  cs_autograd_record (interp, c, &rec);
+  g_assert_cmpstr (c->array.ag.grad_fn->grad_fn.name, ==, "CatBackward0");
+  g_assert_true (cs_autograd_backward (interp, c, g, FALSE));
+  assert_values (a->array.ag.grad, 2, 1.0, 2.0);
+  assert_values (b->array.ag.grad, 1, 3.0);
+  g_assert_true (a->array.ag.grad->array.view.storage == b->array.ag.grad->array.view.storage);
+  g_assert_cmpuint (b->array.ag.grad->array.view.offset, ==, 2);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1202,5 +1314,8 @@ main (int argc, char **argv)
   g_test_add_func ("/core/autograd/copy-slices", test_copy_slices);
   g_test_add_func ("/core/autograd/copy-slices-into-plain", test_copy_slices_into_plain);
   g_test_add_func ("/core/autograd/events", test_events);
+  g_test_add_func ("/core/autograd/view-modes", test_view_modes);
+  g_test_add_func ("/core/autograd/capture", test_capture);
+  g_test_add_func ("/core/autograd/cat-grads-share-storage", test_cat_grads_share_storage);
   return g_test_run ();
 }
