@@ -488,6 +488,39 @@ test_no_frame (void)
   }
 }
 
+/* Deep nesting, long lists, long names and cycles stay bounded. */
+static void
+test_limits (void)
+{
+  static const char source[] =
+    "a = []\n"
+    "for i in range(300):\n"
+    "    a = [a, i]\n"
+    "b = list(range(1000))\n"
+    "c = {'k' * 100: b, 'x': [b, b, a]}\n"
+    "veryveryveryveryveryverylongname_for_a_value = 'some long string value here'\n"
+    "d = [c, c, c]\n"
+    "d.append(d)\n";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CsTrace) trace = cs_scenario_run ("big.py", source, -1, NULL, &error);
+  g_autoptr (GPtrArray) scenes = NULL;
+  const CsScene *last;
+  const CsBox *list_b;
+
+  g_assert_no_error (error);
+  scenes = cs_layout_trace (trace, NULL);
+  g_assert_cmpuint (scenes->len, ==, 7);
+  last = g_ptr_array_index (scenes, 6);
+  check_no_overlap (last, "limits");
+  check_arrows (last, "limits");
+  /* A 1000-item list shows 15 slots and a "…" slot for the rest. */
+  list_b = cs_scene_find_box (last, cs_scene_find_arrow (last, "arrow:name:b")->target_key);
+  g_assert_cmpuint (list_b->cells->len, ==, 16);
+  g_assert_cmpstr (((CsCell *) g_ptr_array_index (list_b->cells, 15))->label, ==, "+985");
+  /* The nesting is drawn, but no deeper than the walk allows. */
+  g_assert_cmpuint (last->boxes->len, <, 2000);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -500,6 +533,7 @@ main (int   argc,
   g_test_add_func ("/scene/layout/transpose-shares", test_transpose_shares);
   g_test_add_func ("/scene/layout/alias-then-rebind", test_alias_then_rebind);
   g_test_add_func ("/scene/layout/no-frame", test_no_frame);
+  g_test_add_func ("/scene/layout/limits", test_limits);
 
   return g_test_run ();
 }

@@ -103,6 +103,7 @@ cs_scene_new (void)
 
   scene->ref_count = 1;
   scene->box_index = g_hash_table_new (g_str_hash, g_str_equal);
+  scene->arrow_index = g_hash_table_new (g_str_hash, g_str_equal);
   scene->width = 1600;
   scene->height = 900;
   scene->font_scale = 1.0;
@@ -130,6 +131,7 @@ cs_scene_unref (CsScene *scene)
     return;
 
   g_hash_table_unref (scene->box_index);
+  g_hash_table_unref (scene->arrow_index);
   g_ptr_array_unref (scene->boxes);
   g_ptr_array_unref (scene->arrows);
   g_ptr_array_unref (scene->texts);
@@ -216,6 +218,7 @@ cs_scene_add_arrow (CsScene      *scene,
   arrow->dot_radius = style == CS_ARROW_NEUTRAL || style == CS_ARROW_STORAGE ? 4 : 0;
   arrow->pulse_order = -1;
   g_ptr_array_add (scene->arrows, arrow);
+  g_hash_table_insert (scene->arrow_index, arrow->key, arrow);
   return arrow;
 }
 
@@ -357,14 +360,7 @@ cs_scene_find_arrow (const CsScene *scene,
   g_return_val_if_fail (scene != NULL, NULL);
   g_return_val_if_fail (key != NULL, NULL);
 
-  for (guint i = 0; i < scene->arrows->len; i++)
-    {
-      const CsArrow *arrow = g_ptr_array_index (scene->arrows, i);
-
-      if (strcmp (arrow->key, key) == 0)
-        return arrow;
-    }
-  return NULL;
+  return g_hash_table_lookup (scene->arrow_index, key);
 }
 
 void

@@ -191,6 +191,7 @@ struct _CsScene
   /*< private >*/
   gint        ref_count;
   GHashTable *box_index;
+  GHashTable *arrow_index;
 
   /*< public, read-only once built >*/
   double      width, height;
