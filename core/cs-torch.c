@@ -414,10 +414,180 @@ tensor_setattr (CsInterp   *interp,
 
   if (r >= 0)
     return r == 1;
+  if (strcmp (name, "data") == 0)
+    {
+      /* x.data = y: x now shows y's storage and layout (autograd state kept). */
+      CsStorage *old;
+      if (!cs_is_tensor (value))
+        {
+          cs_interp_raise (interp, "TypeError", "Variable data has to be a tensor, but got %s",
+                           cs_object_type_name (value));
+          return FALSE;
+        }
+      old = self->array.view.storage;
+      self->array.view = value->array.view;
+      self->array.view.storage = cs_storage_ref (value->array.view.storage);
+      self->array.base = value->array.base;
+      cs_storage_unref (old);
+      cs_interp_touch (interp, self);
+      return TRUE;
+    }
   cs_interp_raise (interp, "UnsupportedFeature",
                    "setting the attribute '%s' of a tensor is not supported", name);
   return FALSE;
 }
+
+/* ---- x.storage () ----------------------------------------------------------------------- */
+
+/* torch.storage.TypedStorage: refs[0] is the tensor whose storage it shows. */
+static gint64
+storage_size (CsObject *self)
+{
+  CsObject *t = self->opaque.refs[0];
+
+  return (gint64) t->array.view.storage->numel - storage_origin (t);
+}
+
+static char *
+typed_storage_repr (CsInterp *interp,
+                    CsObject *self)
+{
+  CsObject *t = self->opaque.refs[0];
+  CsStorage *st = t->array.view.storage;
+  gint64 n = storage_size (self), origin = storage_origin (t);
+  GString *s = g_string_new (" ");
+
+  for (gint64 i = 0; i < n; i++)
+    {
+      if (i)
+        g_string_append (s, "\n ");
+      if (cs_dtype_is_floating (st->dtype))
+        {
+          g_autofree char *f = cs_format_py_float (cs_dtype_get_double (st->dtype, st->data, origin + i));
+          g_string_append (s, f);
+        }
+      else if (st->dtype == CS_DTYPE_BOOL)
+        g_string_append (s, cs_dtype_get_int (st->dtype, st->data, origin + i) ? "True" : "False");
+      else
+        g_string_append_printf (s, "%" G_GINT64_FORMAT, cs_dtype_get_int (st->dtype, st->data, origin + i));
+    }
+  g_string_append_printf (s, "\n[torch.storage.TypedStorage(dtype=%s, device=cpu) of size %" G_GINT64_FORMAT "]",
+                          cs_format_torch_dtype (st->dtype), n);
+  return g_string_free (s, FALSE);
+}
+
+static CsObject *
+ts_data_ptr (CsInterp     *interp,
+             CsObject     *self,
+             const CsArgs *args)
+{
+  CsObject *t = self->opaque.refs[0];
+
+  return cs_int_new (interp, (gint64) (storage_address (t->array.view.storage) +
+                                       storage_origin (t) * cs_dtype_itemsize (t->array.view.dtype)));
+}
+
+static CsObject *
+ts_size (CsInterp     *interp,
+         CsObject     *self,
+         const CsArgs *args)
+{
+  return cs_int_new (interp, storage_size (self));
+}
+
+static CsObject *
+ts_nbytes (CsInterp     *interp,
+           CsObject     *self,
+           const CsArgs *args)
+{
+  CsObject *t = self->opaque.refs[0];
+
+  return cs_int_new (interp, storage_size (self) * (gint64) cs_dtype_itemsize (t->array.view.dtype));
+}
+
+static CsObject *
+ts_element_size (CsInterp     *interp,
+                 CsObject     *self,
+                 const CsArgs *args)
+{
+  CsObject *t = self->opaque.refs[0];
+
+  return cs_int_new (interp, (gint64) cs_dtype_itemsize (t->array.view.dtype));
+}
+
+static CsObject *
+ts_tolist (CsInterp     *interp,
+           CsObject     *self,
+           const CsArgs *args)
+{
+  CsObject *t = self->opaque.refs[0];
+  gint64 n = storage_size (self), origin = storage_origin (t);
+  CsObject *list;
+
+  if (!cs_interp_reserve_slots (interp, 0, (gsize) n))
+    return NULL;
+  list = cs_list_new (interp, (gsize) n);
+  for (gint64 i = 0; i < n; i++)
+    list->seq.items[i] = _cs_storage_item (interp, t->array.view.storage, origin + i);
+  return list;
+}
+
+static gssize
+ts_len (CsInterp *interp,
+        CsObject *self)
+{
+  return (gssize) storage_size (self);
+}
+
+static CsObject *
+ts_getitem (CsInterp *interp,
+            CsObject *self,
+            CsObject *index)
+{
+  CsObject *t = self->opaque.refs[0];
+  gint64 i, n = storage_size (self);
+
+  if (!cs_op_index (interp, index, &i))
+    return NULL;
+  if (i < 0)
+    i += n;
+  if (i < 0 || i >= n)
+    {
+      cs_interp_raise (interp, "IndexError", "index %" G_GINT64_FORMAT " out of range for storage of size %"
+                       G_GINT64_FORMAT, i, n);
+      return NULL;
+    }
+  return _cs_storage_item (interp, t->array.view.storage, storage_origin (t) + i);
+}
+
+static CsObject *
+ts_getattr (CsInterp   *interp,
+            CsObject   *self,
+            const char *name)
+{
+  if (strcmp (name, "dtype") == 0)
+    return _cs_torch_dtype_object (interp, ((CsObject *) self->opaque.refs[0])->array.view.dtype);
+  if (strcmp (name, "device") == 0)
+    return cs_interp_alloc (interp, &device_class_impl);
+  return NULL;
+}
+
+static const CsMethodDef typed_storage_methods[] = {
+  { "data_ptr", ts_data_ptr }, { "size", ts_size }, { "nbytes", ts_nbytes },
+  { "element_size", ts_element_size }, { "tolist", ts_tolist },
+  { NULL, NULL }
+};
+
+static const CsClass typed_storage_class = {
+  .kind = CS_KIND_OPAQUE,
+  .name = "TypedStorage",
+  .module = "torch.storage",
+  .methods = typed_storage_methods,
+  .repr = typed_storage_repr,
+  .getattr = ts_getattr,
+  .getitem = ts_getitem,
+  .len = ts_len,
+};
 
 /* ---- views ----------------------------------------------------------------------------- */
 
@@ -1772,6 +1942,17 @@ METHOD (m_cpu)
   return self;
 }
 
+METHOD (m_storage)
+{
+  CsObject *st;
+
+  if (!no_args (interp, args, "storage"))
+    return NULL;
+  st = cs_interp_alloc (interp, &typed_storage_class);
+  st->opaque.refs[0] = self;
+  return st;
+}
+
 METHOD (m_transpose)
 {
   CsObject *d0 = arg_at (args, 0, "dim0"), *d1 = arg_at (args, 1, "dim1");
@@ -2779,7 +2960,7 @@ static const CsMethodDef tensor_methods[] = {
   { "is_contiguous", m_is_contiguous }, { "is_floating_point", m_is_floating_point },
   { "item", m_item }, { "tolist", m_tolist }, { "numpy", m_numpy },
   { "clone", m_clone }, { "detach", m_detach }, { "contiguous", m_contiguous },
-  { "cpu", m_cpu },
+  { "cpu", m_cpu }, { "storage", m_storage },
   { "transpose", m_transpose }, { "t", m_t }, { "permute", m_permute },
   { "view", m_view }, { "view_as", m_view_as }, { "reshape", m_reshape },
   { "reshape_as", m_reshape_as }, { "narrow", m_narrow }, { "select", m_select },
