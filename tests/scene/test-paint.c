@@ -250,6 +250,60 @@ test_palette_contrast (void)
   g_assert_null (cs_palette_for_name ("purple"));
 }
 
+/* A gradient pulse rides its edge during its share of the transition and
+ * stays as a quiet capsule afterwards; .grad fills at the end.
+ */
+static void
+test_gradient_pulse (void)
+{
+  g_autoptr (CsScene) before = cs_scene_new ();
+  g_autoptr (CsScene) after = cs_scene_new ();
+  const CsPalette *light = cs_palette_get (CS_THEME_LIGHT);
+  cairo_surface_t *riding, *done;
+  CsArrow *edge;
+  CsBox *box;
+  double mx, my;
+
+  for (guint k = 0; k < 2; k++)
+    {
+      CsScene *scene = k == 0 ? before : after;
+
+      box = cs_scene_add_box (scene, CS_BOX_NODE, "node:1", 600, 200, 160, 40);
+      box->title = g_strdup ("MulBackward0");
+      box = cs_scene_add_box (scene, CS_BOX_NODE, "node:2", 600, 500, 160, 40);
+      box->title = g_strdup ("AccumulateGrad");
+      box->flags |= CS_BOX_FLAG_DOUBLE;
+      edge = cs_scene_add_arrow (scene, "edge:1:2", CS_ARROW_GRAPH, "node:1", "node:2", 680, 240, 680, 500);
+      if (k == 1)
+        {
+          edge->capsule = g_strdup ("[2., 4.]");
+          edge->pulse_order = 0;
+          scene->n_pulses = 1;
+          box = cs_scene_add_box (scene, CS_BOX_MINI_STRIP, "grad:9", 800, 600, 80, 28);
+          box->title = g_strdup ("x.grad");
+          box->flags |= CS_BOX_FLAG_CHANGED;
+          cs_box_add_cell (box, 800, 600, 40, 28, "2.", NULL);
+          cs_box_add_cell (box, 840, 600, 40, 28, "4.", NULL);
+        }
+    }
+
+  /* Halfway through its 85 % share the capsule (filled purple) is near
+   * the middle of the edge, which is drawn purple too.
+   */
+  riding = paint (before, after, 0.425, light);
+  cs_arrow_point_at (edge, 0.1 + 0.8 * cs_paint_ease (0.5), &mx, &my);
+  g_assert_true (close_to (pixel (riding, (int) mx - 37, (int) my), rgb (&light->autograd), 40));
+  /* .grad has not filled yet: the strip's cell is still canvas. */
+  g_assert_cmphex (pixel (riding, 820, 614), ==, rgb (&light->canvas));
+
+  done = paint (NULL, after, 1, light);
+  cs_arrow_point_at (edge, 0.5, &mx, &my);
+  g_assert_true (close_to (pixel (done, (int) mx - 37, (int) my), rgb (&light->autograd_tint), 12));
+  g_assert_cmphex (pixel (done, 808, 606), ==, rgb (&light->autograd_tint));
+  cairo_surface_destroy (riding);
+  cairo_surface_destroy (done);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -261,6 +315,7 @@ main (int   argc,
   g_test_add_func ("/scene/paint/rebound-arrow-swings", test_rebound_arrow_swings);
   g_test_add_func ("/scene/paint/queries", test_scene_queries);
   g_test_add_func ("/scene/paint/palette-contrast", test_palette_contrast);
+  g_test_add_func ("/scene/paint/gradient-pulse", test_gradient_pulse);
 
   return g_test_run ();
 }

@@ -1509,6 +1509,10 @@ paint_scene_content (Painter       *p,
       BoxFrame *frame = &frames[i];
 
       box_in_motion (p, box, before, frame);
+      /* On a backward step .grad fills once the pulses have arrived. */
+      if (p->animating && next->n_pulses > 0 && box->kind == CS_BOX_MINI_STRIP
+          && (box->flags & (CS_BOX_FLAG_CHANGED | CS_BOX_FLAG_NEW)))
+        frame->alpha = MIN (frame->alpha, cs_paint_ease (CLAMP ((p->t - 0.85) / 0.15, 0.0, 1.0)));
       cairo_save (p->cr);
       cairo_translate (p->cr, frame->dx, frame->dy);
       draw_box (p, box, before, frame->alpha);
