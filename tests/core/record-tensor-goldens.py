@@ -30,6 +30,7 @@ NUMPY_CASES = [
     ("printing", "import numpy as np\nprint(np.array([0.1, 0.25, 1e-8]), np.array([1e20, 1.0]), np.array([[1.123456789, 2.0], [3.0, 4.0]]))\nprint(np.array([1, -2, 300]), np.array([True, False]), np.array([]), np.array(5))\nprint(repr(np.arange(3.0)), repr(np.array([1, 2], dtype=np.int32)), repr(np.zeros((2, 2), dtype=bool)))\nprint(np.arange(1100))\n"),
     ("flags", "import numpy as np\na = np.arange(6).reshape(2, 3)\nprint(a.flags['C_CONTIGUOUS'], a.T.flags['C_CONTIGUOUS'], a.T.flags['F_CONTIGUOUS'], a[:, ::2].flags['C_CONTIGUOUS'])\nprint(np.array(a.T).strides, a.T.copy().strides, a.T.astype(np.float32).strides, (a.T * 2).strides)\n"),
     ("random", "import numpy as np\nnp.random.seed(1)\nprint(np.random.rand(3))\nprint(np.random.randn(2, 2))\nnp.random.seed(0)\nprint(np.random.rand(2))\n"),
+    ("float-sums", "import numpy as np\nnp.random.seed(3)\na = np.random.randn(1000)\nprint(a.sum(), a.mean(), a[::3].sum())\nb = np.random.rand(40, 30).astype(np.float32)\nprint(b.sum(), b.sum(axis=1)[:3], b.sum(axis=0)[:3], b.T.sum())\nprint((np.arange(10) * 0.1).sum(), np.arange(100).mean())\n"),
     ("errors", "import numpy as np\na = np.arange(6).reshape(2, 3)\na[5]\na['x']\nbool(a)\nint(a)\nlen(np.array(3))\n-np.array([True])\n"),
 ]
 
@@ -46,6 +47,8 @@ TORCH_CASES = [
     ("seeds", "import torch\nfor s in [0, 1, 3, 42, 12345]:\n    torch.manual_seed(s)\n    print(torch.rand(3), torch.randn(3))\ntorch.manual_seed(7)\nprint(torch.randn(20))\n"),
     ("indexing", "import torch\nz = torch.arange(12).view(3, 4)\nprint(z[1:, ::2], z[..., 0], z[-1, -1], z[z % 2 == 0], z[[0, 2]])\nz[z > 9] = 0\nz[0, :2] = torch.tensor([7, 8])\nprint(z, len(z), z.size(1), z.shape, z.tolist())\nz[5]\nz[0, 0, 0]\nz['a']\n"),
     ("numpy-sharing", "import torch\nx = torch.tensor([1.5, 2.5])\nn = x.numpy()\nn[0] = -7\nprint(x, n.dtype)\nx.requires_grad_()\nx.numpy()\n"),
+    ("float-sums", "import torch\ntorch.manual_seed(5)\nx = torch.randn(1000)\nprint(x.sum().item(), x.mean().item(), x[::3].sum().item())\ny = torch.randn(37, 13)\nprint(y.t().sum().item(), y.sum(1)[:2].tolist(), y.sum(0)[:3].tolist())\nc = torch.randn(4, 5, 6)\nprint(c.sum(1)[0].tolist(), c.sum(0)[0, :3].tolist())\nprint(torch.tensor([4.0, 1.0, -2.5]).exp())\n"),
+    ("storage", "import torch\nx = torch.tensor([1., 2., 3.5])\ns = x.storage()\nprint(s)\nprint(s.size(), s.nbytes(), x[1:].storage().data_ptr() == x.data_ptr(), x[1:].data_ptr() - x.data_ptr())\nw = torch.ones(2, requires_grad=True)\nw.data = torch.zeros(3)\nprint(w)\n"),
     ("errors", "import torch\nx = torch.ones(2, 3)\nx + torch.ones(4)\nx.transpose(0, 3)\nx.item()\nbool(x)\nlen(torch.tensor(3))\ntorch.cat([x, torch.ones(3)])\ntorch.stack([x, torch.ones(3)])\n-torch.tensor([True])\ntorch.tensor([[1, 2], [3]])\n"),
 ]
 

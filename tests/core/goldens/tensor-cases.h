@@ -154,6 +154,19 @@ static const TensorCase numpy_cases[] = {
     " [-1.10593508 -1.65451545]]\n"
     "[0.5488135  0.71518937]\n"
     "" },
+  { "float-sums",
+    "import numpy as np\n"
+    "np.random.seed(3)\n"
+    "a = np.random.randn(1000)\n"
+    "print(a.sum(), a.mean(), a[::3].sum())\n"
+    "b = np.random.rand(40, 30).astype(np.float32)\n"
+    "print(b.sum(), b.sum(axis=1)[:3], b.sum(axis=0)[:3], b.T.sum())\n"
+    "print((np.arange(10) * 0.1).sum(), np.arange(100).mean())\n"
+    "",
+    "17.284332980834296 0.017284332980834295 19.72704094666836\n"
+    "589.70996 [14.831671 16.008045 13.690757] [20.83283  19.422579 22.104208] 589.70996\n"
+    "4.500000000000001 49.5\n"
+    "" },
   { "errors",
     "import numpy as np\n"
     "a = np.arange(6).reshape(2, 3)\n"
@@ -370,6 +383,39 @@ static const TensorCase torch_cases[] = {
     "",
     "tensor([-7.0000,  2.5000]) float32\n"
     "!RuntimeError: Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead.\n"
+    "" },
+  { "float-sums",
+    "import torch\n"
+    "torch.manual_seed(5)\n"
+    "x = torch.randn(1000)\n"
+    "print(x.sum().item(), x.mean().item(), x[::3].sum().item())\n"
+    "y = torch.randn(37, 13)\n"
+    "print(y.t().sum().item(), y.sum(1)[:2].tolist(), y.sum(0)[:3].tolist())\n"
+    "c = torch.randn(4, 5, 6)\n"
+    "print(c.sum(1)[0].tolist(), c.sum(0)[0, :3].tolist())\n"
+    "print(torch.tensor([4.0, 1.0, -2.5]).exp())\n"
+    "",
+    "34.13375473022461 0.034133754670619965 6.470127582550049\n"
+    "-29.859037399291992 [-7.901256561279297, -1.4285011291503906] [6.750734329223633, -4.42000675201416, -0.1570453643798828]\n"
+    "[-2.2668392658233643, -1.1742815971374512, -1.667595386505127, 1.9153684377670288, -1.3166614770889282, -1.2247896194458008] [-0.425695538520813, 3.6980838775634766, -3.428925037384033]\n"
+    "tensor([54.5982,  2.7183,  0.0821])\n"
+    "" },
+  { "storage",
+    "import torch\n"
+    "x = torch.tensor([1., 2., 3.5])\n"
+    "s = x.storage()\n"
+    "print(s)\n"
+    "print(s.size(), s.nbytes(), x[1:].storage().data_ptr() == x.data_ptr(), x[1:].data_ptr() - x.data_ptr())\n"
+    "w = torch.ones(2, requires_grad=True)\n"
+    "w.data = torch.zeros(3)\n"
+    "print(w)\n"
+    "",
+    " 1.0\n"
+    " 2.0\n"
+    " 3.5\n"
+    "[torch.storage.TypedStorage(dtype=torch.float32, device=cpu) of size 3]\n"
+    "3 12 True 4\n"
+    "tensor([0., 0., 0.], requires_grad=True)\n"
     "" },
   { "errors",
     "import torch\n"
