@@ -958,6 +958,139 @@ builtin_reversed (CsInterp     *interp,
   return obj;
 }
 
+static CsObject *
+builtin_divmod (CsInterp     *interp,
+                CsObject     *self,
+                const CsArgs *args)
+{
+  CsObject *q, *r;
+
+  if (!check_count (interp, args, "divmod", 2, 2))
+    return NULL;
+  q = cs_op_binary (interp, CS_BIN_FLOORDIV, args->args[0], args->args[1], FALSE);
+  if (q == NULL)
+    return NULL;
+  r = cs_op_binary (interp, CS_BIN_MOD, args->args[0], args->args[1], FALSE);
+  return r ? cs_tuple_pack (interp, 2, q, r) : NULL;
+}
+
+static CsObject *
+builtin_pow (CsInterp     *interp,
+             CsObject     *self,
+             const CsArgs *args)
+{
+  if (!check_count (interp, args, "pow", 2, 2))
+    return NULL;
+  return cs_op_binary (interp, CS_BIN_POW, args->args[0], args->args[1], FALSE);
+}
+
+static CsObject *
+int_in_base (CsInterp     *interp,
+             const CsArgs *args,
+             const char   *fname,
+             int           shift,
+             const char   *prefix)
+{
+  gint64 v;
+  guint64 u;
+  char buf[80];
+  int pos = sizeof buf - 1;
+
+  if (!check_count (interp, args, fname, 1, 1) || !cs_op_index (interp, args->args[0], &v))
+    return NULL;
+  u = v < 0 ? (guint64) (-(v + 1)) + 1 : (guint64) v;
+  buf[pos] = '\0';
+  do
+    {
+      buf[--pos] = "0123456789abcdef"[u & ((1u << shift) - 1)];
+      u >>= shift;
+    }
+  while (u);
+  {
+    char *text = g_strdup_printf ("%s%s%s", v < 0 ? "-" : "", prefix, buf + pos);
+    return cs_str_take (interp, text, strlen (text));
+  }
+}
+
+static CsObject *
+builtin_bin (CsInterp     *interp,
+             CsObject     *self,
+             const CsArgs *args)
+{
+  return int_in_base (interp, args, "bin", 1, "0b");
+}
+
+static CsObject *
+builtin_oct (CsInterp     *interp,
+             CsObject     *self,
+             const CsArgs *args)
+{
+  return int_in_base (interp, args, "oct", 3, "0o");
+}
+
+static CsObject *
+builtin_getattr (CsInterp     *interp,
+                 CsObject     *self,
+                 const CsArgs *args)
+{
+  CsObject *r;
+
+  if (!check_count (interp, args, "getattr", 2, 3))
+    return NULL;
+  if (cs_object_kind (args->args[1]) != CS_KIND_STR)
+    {
+      cs_interp_raise (interp, "TypeError", "attribute name must be string, not '%s'", TNAME (args->args[1]));
+      return NULL;
+    }
+  r = cs_op_getattr (interp, args->args[0], args->args[1]->str.data);
+  if (r == NULL && args->n_args == 3 && g_strcmp0 (interp->error->type, "AttributeError") == 0)
+    {
+      cs_interp_clear_error (interp);
+      return args->args[2];
+    }
+  return r;
+}
+
+static CsObject *
+builtin_hasattr (CsInterp     *interp,
+                 CsObject     *self,
+                 const CsArgs *args)
+{
+  CsObject *r;
+
+  if (!check_count (interp, args, "hasattr", 2, 2))
+    return NULL;
+  if (cs_object_kind (args->args[1]) != CS_KIND_STR)
+    {
+      cs_interp_raise (interp, "TypeError", "attribute name must be string, not '%s'", TNAME (args->args[1]));
+      return NULL;
+    }
+  r = cs_op_getattr (interp, args->args[0], args->args[1]->str.data);
+  if (r == NULL && g_strcmp0 (interp->error->type, "AttributeError") == 0)
+    {
+      cs_interp_clear_error (interp);
+      return cs_bool (interp, FALSE);
+    }
+  return r ? cs_bool (interp, TRUE) : NULL;
+}
+
+/* Python builtins Copyscope does not model: a clear error, not NameError. */
+static const char *const unsupported_builtins[] = {
+  "set", "frozenset", "bytes", "bytearray", "complex", "map", "filter", "input", "open",
+  "exec", "eval", "compile", "globals", "locals", "vars", "dir", "setattr", "delattr",
+  "hash", "format", "super", "property", "staticmethod", "classmethod", "memoryview",
+  "issubclass", "ascii", "breakpoint", "help", "slice", "aiter", "anext", "__import__",
+};
+
+gboolean
+_cs_builtin_is_unsupported (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (unsupported_builtins); i++)
+    if (strcmp (unsupported_builtins[i], name) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 /* ---- constructors of builtin types ------------------------------------- */
 
 static CsObject *
@@ -2202,6 +2335,12 @@ static const struct
   { "enumerate", builtin_enumerate },
   { "zip", builtin_zip },
   { "reversed", builtin_reversed },
+  { "divmod", builtin_divmod },
+  { "pow", builtin_pow },
+  { "bin", builtin_bin },
+  { "oct", builtin_oct },
+  { "getattr", builtin_getattr },
+  { "hasattr", builtin_hasattr },
 };
 
 void

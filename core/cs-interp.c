@@ -390,7 +390,10 @@ global:
     return v;
   if ((v = cs_namespace_get (interp->builtins, name)) != NULL)
     return v;
-  cs_interp_raise (interp, "NameError", "name '%s' is not defined", name);
+  if (_cs_builtin_is_unsupported (name))
+    cs_interp_raise (interp, "UnsupportedFeature", "the builtin '%s' is not supported by Copyscope", name);
+  else
+    cs_interp_raise (interp, "NameError", "name '%s' is not defined", name);
   return NULL;
 }
 

@@ -398,6 +398,8 @@ gboolean  _cs_slice_indices        (CsInterp   *interp,
                                     gssize     *step,
                                     gsize      *slicelength);
 void      _cs_builtins_init        (CsInterp   *interp);
+/* A Python builtin Copyscope does not model (set, map, ...). */
+gboolean  _cs_builtin_is_unsupported (const char *name);
 const CsModuleDef *_cs_modules_lookup (const char *name);
 gboolean  _cs_copy_module_init     (CsInterp   *interp,
                                     CsObject   *module);
