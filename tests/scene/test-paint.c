@@ -220,6 +220,9 @@ test_scene_queries (void)
   g_assert_cmpfloat (y, ==, arrow->y1);
   g_assert_nonnull (strstr (text, "Storage S1 is shared by 2 objects"));
   g_assert_nonnull (strstr (text, "0 (was 2)"));
+  g_assert_true (cs_scene_box_at (scene, 1000, 320) == strip);
+  g_assert_cmpstr (cs_scene_box_at (scene, 220, 220)->key, ==, "name:a");
+  g_assert_null (cs_scene_box_at (scene, 10, 500));
   g_assert_nonnull (strstr (text, "name a [name:a] -> object ndarray int64 [obj:1]"));
 }
 

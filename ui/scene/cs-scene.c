@@ -529,6 +529,38 @@ cs_arrow_point_at (const CsArrow *arrow,
   *y = u * u * u * arrow->y0 + 3 * u * u * s * c1y + 3 * u * s * s * c2y + s * s * s * arrow->y1;
 }
 
+/**
+ * cs_scene_box_at:
+ * @x: in scene units (divide widget pixels by scale × font_scale)
+ *
+ * Hit testing for hover and selection: the topmost box at (@x, @y), a
+ * panel only when nothing inside it is hit.
+ *
+ * Returns: (transfer none) (nullable): the box, or %NULL
+ */
+const CsBox *
+cs_scene_box_at (const CsScene *scene,
+                 double         x,
+                 double         y)
+{
+  const CsBox *panel = NULL;
+
+  g_return_val_if_fail (scene != NULL, NULL);
+
+  for (guint i = scene->boxes->len; i > 0; i--)
+    {
+      const CsBox *box = g_ptr_array_index (scene->boxes, i - 1);
+
+      if (!cs_box_contains_point (box, x, y, 0))
+        continue;
+      if (box->kind != CS_BOX_PANEL)
+        return box;
+      if (panel == NULL)
+        panel = box;
+    }
+  return panel;
+}
+
 static const char *
 box_kind_word (CsBoxKind kind)
 {

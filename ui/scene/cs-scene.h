@@ -298,6 +298,9 @@ void           cs_arrow_control_points   (const CsArrow *arrow,
                                           double        *c1y,
                                           double        *c2x,
                                           double        *c2y);
+const CsBox   *cs_scene_box_at           (const CsScene *scene,
+                                          double         x,
+                                          double         y);
 char          *cs_scene_to_text          (const CsScene *scene) G_GNUC_WARN_UNUSED_RESULT;
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CsScene, cs_scene_unref)
