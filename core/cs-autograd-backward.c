@@ -238,17 +238,79 @@ tensor_from (CsInterp        *interp,
   return cs_tensor_new_from_doubles (interp, dtype, shape->ndim, shape->shape, values);
 }
 
-/* retain_grad () hooks: tensors whose grad_fn is @obj get the gradient. */
+/* Tensor hooks (register_hook): each may return a tensor that replaces
+ * the gradient. */
+static gboolean
+run_hooks (CsInterp        *interp,
+           CsAgData        *data,
+           CsDType          dtype,
+           const CsAgShape *shape,
+           double          *grad)
+{
+  gsize n = _cs_ag_shape_numel (shape);
+
+  if (data == NULL || data->hooks == NULL)
+    return TRUE;
+  for (guint i = 0; i < data->hooks->len; i++)
+    {
+      CsObject *hook = g_ptr_array_index (data->hooks, i);
+      CsObject *g, *r;
+      CsArgs args = { 0 };
+
+      if (hook == NULL)
+        continue;
+      g = tensor_from (interp, dtype, shape, grad);
+      if (g == NULL)
+        return FALSE;
+      args.args = &g;
+      args.n_args = 1;
+      r = cs_op_call (interp, hook, &args);
+      if (r == NULL)
+        return FALSE;
+      if (cs_is_tensor (r))
+        {
+          gsize rn = 0;
+          g_autofree double *rv = cs_array_dup_doubles (r, &rn);
+          if (rn != n)
+            {
+              cs_interp_raise (interp, "RuntimeError",
+                               "hook 'hook' has changed the size of value");
+              return FALSE;
+            }
+          memcpy (grad, rv, MAX (n, 1) * sizeof (double));
+          round_all (dtype, grad, n);
+        }
+      else if (cs_object_kind (r) != CS_KIND_NONE)
+        {
+          cs_interp_raise (interp, "TypeError", "hook returned %s, expected a Tensor or None",
+                           cs_object_type_name (r));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* Hooks and retain_grad () of the tensors whose grad_fn is @obj. */
 static gboolean
 run_retainers (CsInterp     *interp,
                CsObject     *obj,
                CsAgNode     *node,
-               const double *grad)
+               double       *grad)
 {
   gsize n = _cs_ag_shape_numel (&node->out_shape);
 
   if (node->retainers == NULL)
     return TRUE;
+  for (guint i = 0; i < node->retainers->len; i++)
+    {
+      CsAgData *data = g_ptr_array_index (node->retainers, i);
+      CsObject *t = data->owner;
+
+      if (t == NULL || t->array.ag.grad_fn != obj)
+        continue;
+      if (!run_hooks (interp, data, t->array.view.dtype, &node->out_shape, grad))
+        return FALSE;
+    }
   for (guint i = 0; i < node->retainers->len; i++)
     {
       CsAgData *data = g_ptr_array_index (node->retainers, i);
@@ -356,6 +418,12 @@ accumulate (CsInterp     *interp,
 
   if (leaf == NULL)
     return TRUE;
+  if (node->leaf && node->leaf->hooks)
+    {
+      if (!run_hooks (interp, node->leaf, leaf->array.view.dtype, &node->out_shape, task->buffer))
+        return FALSE;
+      task->view_src = NULL;
+    }
   old = leaf->array.ag.grad;
   vals = g_memdup2 (grad, MAX (n, 1) * sizeof (double));
   round_all (leaf->array.view.dtype, vals, n);
@@ -633,12 +701,14 @@ _cs_ag_run_backward (CsInterp   *interp,
           g_clear_pointer (&task->buffer, g_free);
           continue;
         }
-      if (!unpack_node (interp, obj, node))
+      /* Tensor pre-hooks (register_hook, retain_grad) run before the node
+       * unpacks its saved variables. */
+      if (!run_retainers (interp, obj, node, task->buffer))
         {
           ok = FALSE;
           break;
         }
-      if (!run_retainers (interp, obj, node, task->buffer))
+      if (!unpack_node (interp, obj, node))
         {
           ok = FALSE;
           break;

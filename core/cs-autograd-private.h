@@ -30,6 +30,7 @@ typedef struct
   CsObject *view_base;       /* strong (traversed by the tensor): root base of a view */
   gboolean  view_no_grad;    /* the view was made in no_grad mode */
   GPtrArray *views;          /* base only: CsAgData refs of its views (owner NULL once freed) */
+  GPtrArray *hooks;          /* register_hook callables (traversed by the tensor), NULL = removed */
   char     *grad_fn_name;    /* name of the last grad_fn (for error texts) */
   gboolean  pending_via_view; /* the pending write goes through indexing */
   double   *pending;         /* values before an in-place write */
@@ -106,6 +107,10 @@ char       *_cs_ag_type_string   (CsDType   dtype);
 /* A visible change of @obj's autograd fields (bumps obj->version for the snapshot cache). */
 void        _cs_ag_touch         (CsInterp *interp,
                                   CsObject *obj);
+
+/* Have the node run this tensor's retain_grad / hooks when its gradient arrives. */
+void        _cs_ag_watch         (CsObject *node,
+                                  CsAgData *data);
 
 /* cs-autograd-backward.c */
 /* Input gradients of @node for @grad (row-major, node->out_shape).  out[i]

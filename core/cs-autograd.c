@@ -48,6 +48,7 @@ _cs_ag_data_unref (CsAgData *data)
   g_free (data->grad_fn_name);
   g_free (data->pending);
   g_clear_pointer (&data->views, g_ptr_array_unref);
+  g_clear_pointer (&data->hooks, g_ptr_array_unref);
   g_free (data);
 }
 
@@ -60,6 +61,26 @@ cs_autograd_tensor_traverse (CsObject    *t,
 
   if (data && data->view_base)
     visit (data->view_base, user_data);
+  if (data && data->hooks)
+    for (guint i = 0; i < data->hooks->len; i++)
+      if (g_ptr_array_index (data->hooks, i))
+        visit (g_ptr_array_index (data->hooks, i), user_data);
+}
+
+void
+_cs_ag_watch (CsObject *node_obj,
+              CsAgData *data)
+{
+  CsAgNode *n = _cs_ag_node_of (node_obj);
+
+  if (n == NULL)
+    return;
+  if (n->retainers == NULL)
+    n->retainers = g_ptr_array_new_with_free_func ((GDestroyNotify) _cs_ag_data_unref);
+  for (guint i = 0; i < n->retainers->len; i++)
+    if (g_ptr_array_index (n->retainers, i) == data)
+      return;
+  g_ptr_array_add (n->retainers, _cs_ag_data_ref (data));
 }
 
 void
@@ -118,13 +139,8 @@ set_grad_fn (CsInterp *interp,
   t->array.ag.is_leaf = FALSE;
   g_free (data->grad_fn_name);
   data->grad_fn_name = g_strdup (node->grad_fn.name);
-  if (t->array.ag.retains_grad)
-    {
-      CsAgNode *n = _cs_ag_node_of (node);
-      if (n->retainers == NULL)
-        n->retainers = g_ptr_array_new_with_free_func ((GDestroyNotify) _cs_ag_data_unref);
-      g_ptr_array_add (n->retainers, _cs_ag_data_ref (data));
-    }
+  if (t->array.ag.retains_grad || (data->hooks && data->hooks->len > 0))
+    _cs_ag_watch (node, data);
   _cs_ag_touch (interp, t);
 }
 
@@ -1399,15 +1415,7 @@ method_retain_grad (CsInterp     *interp,
   if (is_leaf (self) || self->array.ag.retains_grad)
     return cs_none (interp);
   self->array.ag.retains_grad = TRUE;
-  {
-    CsAgNode *n = _cs_ag_node_of (self->array.ag.grad_fn);
-    if (n)
-      {
-        if (n->retainers == NULL)
-          n->retainers = g_ptr_array_new_with_free_func ((GDestroyNotify) _cs_ag_data_unref);
-        g_ptr_array_add (n->retainers, _cs_ag_data_ref (_cs_ag_data (self)));
-      }
-  }
+  _cs_ag_watch (self->array.ag.grad_fn, _cs_ag_data (self));
   _cs_ag_touch (interp, self);
   return cs_none (interp);
 }
@@ -1464,6 +1472,70 @@ method_detach_ (CsInterp     *interp,
   return self;
 }
 
+static CsObject *
+handle_remove (CsInterp     *interp,
+               CsObject     *self,
+               const CsArgs *args)
+{
+  CsObject *t = self->opaque.refs[0];
+  guint index = GPOINTER_TO_UINT (self->opaque.data);
+  CsAgData *data = t ? t->array.ag.extra : NULL;
+
+  if (!cs_args_no_kwargs (interp, args, "remove"))
+    return NULL;
+  if (data && data->hooks && index > 0 && index <= data->hooks->len)
+    g_ptr_array_index (data->hooks, index - 1) = NULL;
+  return cs_none (interp);
+}
+
+static const CsMethodDef handle_methods[] = {
+  { "remove", handle_remove },
+  { NULL, NULL },
+};
+
+static char *
+handle_repr (CsInterp *interp,
+             CsObject *self)
+{
+  return g_strdup_printf ("<torch.utils.hooks.RemovableHandle object at 0x%" G_GINT64_MODIFIER "x>",
+                          self->address);
+}
+
+static const CsClass removable_handle_class = {
+  .kind = CS_KIND_OPAQUE, .name = "RemovableHandle", .module = "torch.utils.hooks",
+  .methods = handle_methods, .repr = handle_repr,
+};
+
+static CsObject *
+method_register_hook (CsInterp     *interp,
+                      CsObject     *self,
+                      const CsArgs *args)
+{
+  static const char *names[] = { "hook" };
+  CsObject *out[1] = { NULL };
+  CsAgData *data;
+  CsObject *handle;
+
+  if (!cs_args_parse (interp, args, "register_hook", names, 1, 1, out))
+    return NULL;
+  if (!self->array.ag.requires_grad)
+    {
+      cs_interp_raise (interp, "RuntimeError",
+                       "cannot register a hook on a tensor that doesn't require gradient");
+      return NULL;
+    }
+  data = _cs_ag_data (self);
+  if (data->hooks == NULL)
+    data->hooks = g_ptr_array_new ();
+  g_ptr_array_add (data->hooks, out[0]);
+  if (self->array.ag.grad_fn)
+    _cs_ag_watch (self->array.ag.grad_fn, data);
+  handle = cs_interp_alloc (interp, &removable_handle_class);
+  handle->opaque.refs[0] = self;
+  handle->opaque.data = GUINT_TO_POINTER (data->hooks->len);
+  return handle;
+}
+
 CsObject *
 cs_autograd_tensor_method (CsInterp   *interp,
                            CsObject   *t,
@@ -1477,6 +1549,8 @@ cs_autograd_tensor_method (CsInterp   *interp,
     return cs_builtin_new (interp, "requires_grad_", method_requires_grad_, t, NULL);
   if (strcmp (name, "detach_") == 0)
     return cs_builtin_new (interp, "detach_", method_detach_, t, NULL);
+  if (strcmp (name, "register_hook") == 0)
+    return cs_builtin_new (interp, "register_hook", method_register_hook, t, NULL);
   return NULL;
 }
 
