@@ -33,6 +33,8 @@ enum
 };
 
 #define MAX_EVENTS 10000
+#define MAX_STEP_WORK G_GUINT64_CONSTANT (2000000)
+#define MAX_TOTAL_WORK G_GUINT64_CONSTANT (10000000)
 
 static CsObject *eval (CsInterp *interp, const CsExpr *expr);
 static Flow exec_block (CsInterp *interp, const CsBlock *block, CsObject **ret);
@@ -296,6 +298,7 @@ cs_interp_new (const CsRunOptions *options)
   interp->interned = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   interp->type_objects = g_hash_table_new (NULL, NULL);
   interp->repr_stack = g_ptr_array_new ();
+  interp->spare_frames = g_ptr_array_new ();
   interp->out = g_string_new (NULL);
   interp->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   interp->warnings = g_ptr_array_new_with_free_func (g_free);
@@ -337,6 +340,7 @@ cs_interp_free (CsInterp *interp)
   g_hash_table_unref (interp->type_objects);
   g_hash_table_unref (interp->import_values);
   g_ptr_array_unref (interp->repr_stack);
+  g_ptr_array_unref (interp->spare_frames);
   g_string_free (interp->out, TRUE);
   g_array_unref (interp->ids);
   g_ptr_array_unref (interp->warnings);
@@ -599,6 +603,40 @@ constant (CsInterp     *interp,
   return obj;
 }
 
+/* ---- frames ------------------------------------------------------------------ */
+
+/* A namespace marked captured (a closure keeps it) is never recycled. */
+#define NS_CAPTURED 1
+
+/* Call frames' namespaces are recycled within a step unless a closure
+ * captured them, so deep or long recursions do not fill the heap with
+ * dead frames (the collector only runs between steps). */
+static CsObject *
+frame_ns_new (CsInterp *interp,
+              CsObject *parent)
+{
+  CsObject *ns;
+
+  if (interp->spare_frames->len == 0)
+    return cs_namespace_new (interp, parent);
+  ns = g_ptr_array_steal_index_fast (interp->spare_frames, interp->spare_frames->len - 1);
+  ns->ns.parent = parent;
+  return ns;
+}
+
+static void
+frame_ns_release (CsInterp *interp,
+                  CsObject *ns)
+{
+  if (ns->pad == NS_CAPTURED || interp->spare_frames->len >= 64)
+    return;
+  g_hash_table_remove_all (ns->ns.vars);
+  g_ptr_array_set_size (ns->ns.order, 0);
+  ns->ns.parent = NULL;
+  ns->version++;
+  g_ptr_array_add (interp->spare_frames, ns);
+}
+
 /* ---- functions -------------------------------------------------------------- */
 
 static void collect_locals_block (const CsBlock *block, GHashTable *set, GHashTable *globals_set);
@@ -779,6 +817,9 @@ make_function (CsInterp     *interp,
   func->func.def = (gpointer) def;
   func->func.globals = interp->globals;
   func->func.closure = interp->frame->locals_set || interp->frame->is_comprehension ? interp->frame->ns : NULL;
+  /* The closure keeps the frame (and the frames it is nested in). */
+  for (CsObject *ns = func->func.closure; ns; ns = ns->ns.parent)
+    ns->pad = NS_CAPTURED;
   func->func.defaults = defaults;
   func->func.n_defaults = def->def.n_defaults;
   func->func.consts = ensure_consts (interp);
@@ -878,7 +919,7 @@ function_call (CsInterp     *interp,
     return NULL;
 
   frame.parent = interp->frame;
-  frame.ns = cs_namespace_new (interp, func->func.closure);
+  frame.ns = frame_ns_new (interp, func->func.closure);
   frame.globals = func->func.globals;
   frame.function = func;
   frame.locals_set = func->func.locals_set;
@@ -891,6 +932,7 @@ function_call (CsInterp     *interp,
   flow = exec_block (interp, &def->def.body, &ret);
   interp->call_depth--;
   interp->frame = frame.parent;
+  frame_ns_release (interp, frame.ns);
 
   if (flow == FLOW_ERROR)
     return NULL;
@@ -1028,7 +1070,7 @@ eval_listcomp (CsInterp     *interp,
     }
   result = cs_list_new (interp, 0);
   frame.parent = interp->frame;
-  frame.ns = cs_namespace_new (interp, interp->frame->ns);
+  frame.ns = frame_ns_new (interp, interp->frame->ns);
   frame.globals = interp->globals;
   frame.consts = ensure_consts (interp);
   frame.is_comprehension = TRUE;
@@ -1037,6 +1079,7 @@ eval_listcomp (CsInterp     *interp,
   ok = comp_loop (interp, expr, 0, first, result);
   interp->call_depth--;
   interp->frame = frame.parent;
+  frame_ns_release (interp, frame.ns);
   if (!ok)
     return NULL;
   result->version = 0;
@@ -1620,6 +1663,21 @@ exec_stmt (CsInterp     *interp,
 {
   if (!cs_interp_check_stack (interp))
     return FLOW_ERROR;
+  /* Recursion without loops (fib (35)) must not hang either. */
+  if (++interp->work > MAX_STEP_WORK)
+    {
+      cs_interp_raise (interp, "LimitExceeded",
+                       "Copyscope stopped this step after running %" G_GUINT64_FORMAT " statements",
+                       MAX_STEP_WORK);
+      return FLOW_ERROR;
+    }
+  if (++interp->total_work > MAX_TOTAL_WORK)
+    {
+      cs_interp_raise (interp, "LimitExceeded",
+                       "Copyscope stopped: the scenario ran more than %" G_GUINT64_FORMAT " statements",
+                       MAX_TOTAL_WORK);
+      return FLOW_ERROR;
+    }
   interp->span = &stmt->span;
   switch (stmt->kind)
     {
@@ -1916,6 +1974,9 @@ cs_interp_run_statement (CsInterp     *interp,
 
   interp->stack_base = &stack_marker;
   interp->next_calls = 0;
+  interp->work = 0;
+  /* Spare frames of the last step may have been collected since. */
+  g_ptr_array_set_size (interp->spare_frames, 0);
   g_string_truncate (interp->out, 0);
   g_array_set_size (interp->ids, 0);
   g_ptr_array_set_size (interp->warnings, 0);

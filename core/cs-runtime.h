@@ -123,6 +123,9 @@ struct _CsInterp
   GPtrArray     *repr_stack;           /* containers whose repr is running */
   const char    *stack_base;           /* C stack address when the step began */
   guint64        next_calls;           /* iterator steps taken in this step */
+  guint64        work;                 /* statements executed in this step */
+  GPtrArray     *spare_frames;         /* uncaptured call namespaces, reused within a step */
+  guint64        total_work;           /* statements executed in the whole run */
   gint           library_depth;        /* >0 while library code runs (id() not recorded) */
   gpointer       extension[8];         /* state of library models (cs-torch.c, ...) */
 };
