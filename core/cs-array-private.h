@@ -91,6 +91,8 @@ void      _cs_view_get_layout        (const CsView    *view,
 void      _cs_view_set_layout        (CsView          *view,
                                       const CsLayout  *layout);
 gboolean  _cs_array_is_contiguous    (CsObject        *array);
+/* PyTorch's is_non_overlapping_and_dense. */
+gboolean  _cs_layout_dense           (const CsLayout  *layout);
 void      _cs_array_raise_strided    (CsInterp        *interp,
                                       CsStridedError  *error);
 

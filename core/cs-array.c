@@ -472,8 +472,8 @@ cs_tensor_new_from_doubles (CsInterp     *interp,
   return t;
 }
 
-static gboolean
-layout_dense (const CsLayout *l)
+gboolean
+_cs_layout_dense (const CsLayout *l)
 {
   /* PyTorch's is_non_overlapping_and_dense. */
   guint perm[CS_MAX_DIMS];
@@ -523,7 +523,7 @@ _cs_array_relayout_like (CsObject *t,
   for (guint i = 0; i < v->ndim; i++)
     if (ll.shape[i] != v->shape[i])
       return;
-  if (cs_layout_is_contiguous (&ll) || !layout_dense (&ll))
+  if (cs_layout_is_contiguous (&ll) || !_cs_layout_dense (&ll))
     return;
   rowmajor = g_memdup2 (v->storage->data, MAX (n, 1) * isz);
   for (guint i = 0; i < v->ndim; i++)

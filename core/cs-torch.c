@@ -25,6 +25,8 @@ static CsClass return_types_max_class;
 static CsClass return_types_min_class;
 
 static CsObject *tensor_method_lookup (CsInterp *interp, CsObject *self, const char *name);
+static gboolean check_internal_overlap (CsInterp *interp, CsObject *t);
+static gboolean check_partial_overlap (CsInterp *interp, CsObject *out, CsObject *other);
 
 static gboolean
 is_array_obj (CsObject *x)
@@ -1154,7 +1156,8 @@ tensor_setitem (CsInterp *interp,
 
       if (view == NULL)
         return FALSE;
-      if (!cs_autograd_check_inplace (interp, view, TRUE))
+      if (!check_internal_overlap (interp, view) || !check_partial_overlap (interp, view, value) ||
+          !cs_autograd_check_inplace (interp, view, TRUE))
         return FALSE;
       buf = value_buffer (interp, value, sv->dtype, view->array.view.ndim, view->array.view.shape);
       if (buf == NULL)
@@ -1364,6 +1367,45 @@ check_internal_overlap (CsInterp *interp,
   return TRUE;
 }
 
+/* PyTorch's assert_no_partial_overlap: an in-place write may read a tensor
+ * over the same storage only when both are the same view, or when either
+ * is not dense (then PyTorch cannot tell and lets it pass). */
+static gboolean
+check_partial_overlap (CsInterp *interp,
+                       CsObject *out,
+                       CsObject *other)
+{
+  const CsView *a, *b;
+  CsLayout la, lb;
+  gint64 na, nb;
+  gboolean same;
+
+  if (other == NULL || !is_array_obj (other) || other->array.view.storage != out->array.view.storage)
+    return TRUE;
+  a = &out->array.view;
+  b = &other->array.view;
+  same = a->offset == b->offset && a->ndim == b->ndim &&
+         memcmp (a->shape, b->shape, a->ndim * sizeof (gint64)) == 0 &&
+         memcmp (a->strides, b->strides, a->ndim * sizeof (gint64)) == 0;
+  if (same)
+    return TRUE;
+  _cs_view_get_layout (a, &la);
+  _cs_view_get_layout (b, &lb);
+  na = cs_layout_numel (&la);
+  nb = cs_layout_numel (&lb);
+  if (na == 0 || nb == 0 || !_cs_layout_dense (&la) || !_cs_layout_dense (&lb))
+    return TRUE;
+  if (la.offset < lb.offset + nb && lb.offset < la.offset + na)
+    {
+      cs_interp_raise (interp, "RuntimeError",
+                       "unsupported operation: some elements of the input tensor and the written-to "
+                       "tensor refer to a single memory location. Please clone() the tensor before "
+                       "performing the operation.");
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* In-place: x OP= other / x.add_(other). */
 static CsObject *
 tensor_arith_inplace (CsInterp  *interp,
@@ -1377,7 +1419,8 @@ tensor_arith_inplace (CsInterp  *interp,
 
   if (!_cs_array_arg_init (interp, x, &a) || !_cs_array_arg_init (interp, y, &b))
     return cs_not_implemented (interp);
-  if (!check_internal_overlap (interp, x) || !cs_autograd_check_inplace (interp, x, FALSE))
+  if (!check_internal_overlap (interp, x) || !check_partial_overlap (interp, x, b.obj) ||
+      !cs_autograd_check_inplace (interp, x, FALSE))
     return NULL;
   if (_cs_array_binary (interp, CS_LIB_TORCH, &cs_tensor_class, op, &a, &b, x) == NULL)
     return NULL;
@@ -2674,7 +2717,8 @@ METHOD (m_copy_)
                        src ? cs_object_type_name (src) : "NoneType");
       return NULL;
     }
-  if (!check_internal_overlap (interp, self) || !cs_autograd_check_inplace (interp, self, FALSE))
+  if (!check_internal_overlap (interp, self) || !check_partial_overlap (interp, self, src) ||
+      !cs_autograd_check_inplace (interp, self, FALSE))
     return NULL;
   buf = value_buffer (interp, src, v->dtype, v->ndim, v->shape);
   if (buf == NULL)
