@@ -2936,3 +2936,466 @@ cs_layout_numpy_concatenate (const CsLayout *const *inputs,
     memset (r.strides, 0, sizeof r.strides);
   *out = r;
 }
+
+/* ---- Reductions ------------------------------------------------------------------- */
+
+/* Float arithmetic done in double and rounded back: correctly rounded for
+ * one addition of two floats (double has more than 2 * 24 + 2 bits). */
+static inline double
+radd (double   a,
+      double   b,
+      gboolean f32)
+{
+  double r = a + b;
+
+  return f32 ? (double) (float) r : r;
+}
+
+static double
+round_half (double v)
+{
+  guint16 h;
+
+  cs_dtype_set_double (CS_DTYPE_FLOAT16, &h, 0, v);
+  return cs_dtype_get_double (CS_DTYPE_FLOAT16, &h, 0);
+}
+
+/* numpy's @TYPE@_pairwise_sum over @n values in @v (accumulating in float
+ * when @f32). */
+static double
+pairwise_sum (const double *v,
+              gint64        n,
+              gboolean      f32)
+{
+  if (n < 8)
+    {
+      double res = 0.0;
+
+      for (gint64 i = 0; i < n; i++)
+        res = radd (res, v[i], f32);
+      return res;
+    }
+  else if (n <= 128)
+    {
+      double r[8], res;
+      gint64 i;
+
+      for (int k = 0; k < 8; k++)
+        r[k] = v[k];
+      for (i = 8; i < n - (n % 8); i += 8)
+        for (int k = 0; k < 8; k++)
+          r[k] = radd (r[k], v[i + k], f32);
+      res = radd (radd (radd (r[0], r[1], f32), radd (r[2], r[3], f32), f32),
+                  radd (radd (r[4], r[5], f32), radd (r[6], r[7], f32), f32), f32);
+      for (; i < n; i++)
+        res = radd (res, v[i], f32);
+      return res;
+    }
+  else
+    {
+      gint64 n2 = n / 2;
+
+      n2 -= n2 % 8;
+      return radd (pairwise_sum (v, n2, f32), pairwise_sum (v + n2, n - n2, f32), f32);
+    }
+}
+
+double
+cs_numpy_sum_all (CsDType         dtype,
+                  gconstpointer   data,
+                  const CsLayout *layout,
+                  CsDType         acc_dtype)
+{
+  const CsLayout *ops[1] = { layout };
+  guint axes[CS_STRIDED_MAX_DIMS];
+  CsLayout it;
+  CsLayoutIter iter;
+  gboolean f32 = acc_dtype != CS_DTYPE_FLOAT64;
+  g_autofree double *chunk = NULL;
+  gint64 fill = 0, idx;
+  double out = 0.0;
+
+  g_return_val_if_fail (data != NULL && layout != NULL, 0.0);
+  g_return_val_if_fail (layout->ndim <= CS_STRIDED_MAX_DIMS, 0.0);
+
+  /* The iterator's order: axes by |stride| (fastest last here, for the
+   * row-major CsLayoutIter).  Reductions pass NPY_ITER_DONT_NEGATE_STRIDES,
+   * so a reversed view is summed in its own (reversed) order. */
+  numpy_iter_order (ops, 1, layout->ndim, axes);
+  memset (&it, 0, sizeof it);
+  it.ndim = layout->ndim;
+  it.offset = layout->offset;
+  for (guint i = 0; i < layout->ndim; i++)
+    {
+      guint a = axes[layout->ndim - 1 - i];
+      it.shape[i] = layout->shape[a];
+      it.strides[i] = layout->strides[a];
+    }
+
+  /* Buffers of 8192 elements, each summed pairwise into the result. */
+  chunk = g_new (double, 8192);
+  cs_layout_iter_init (&iter, &it);
+  while (cs_layout_iter_next (&iter, &idx))
+    {
+      double v = cs_dtype_get_double (dtype, data, (gsize) idx);
+
+      if (acc_dtype == CS_DTYPE_FLOAT32)
+        v = (float) v;
+      else if (acc_dtype == CS_DTYPE_FLOAT16)
+        v = (float) v;
+      chunk[fill++] = v;
+      if (fill == 8192)
+        {
+          out = radd (out, pairwise_sum (chunk, fill, f32), f32);
+          if (acc_dtype == CS_DTYPE_FLOAT16)
+            out = round_half (out);
+          fill = 0;
+        }
+    }
+  if (fill > 0)
+    {
+      out = radd (out, pairwise_sum (chunk, fill, f32), f32);
+      if (acc_dtype == CS_DTYPE_FLOAT16)
+        out = round_half (out);
+    }
+
+  return out;
+}
+
+/* PyTorch's cascade sum (SumKernel.cpp), for float (8 AVX2 lanes) and
+ * double (4 lanes).  Offsets are in elements. */
+typedef struct
+{
+  CsDType       dtype;
+  gconstpointer data;
+  gboolean      f32;
+  guint         lanes;
+  double        out;
+} TorchSum;
+
+static inline double
+ts_load (const TorchSum *s,
+         gint64          pos)
+{
+  return cs_dtype_get_double (s->dtype, s->data, (gsize) pos);
+}
+
+static gint64
+ceil_log2 (gint64 x)
+{
+  gint64 r = 0;
+  guint64 v;
+
+  if (x <= 2)
+    return 1;
+  v = (guint64) x - 1;
+  while (v)
+    {
+      r++;
+      v >>= 1;
+    }
+  return r;
+}
+
+/* multi_row_sum: @nrows sums (each of @lanes lanes) over @size rows. */
+static void
+ts_multi_row_sum (const TorchSum *s,
+                  gint64          base,
+                  gint64          row_stride,
+                  gint64          col_stride,
+                  gint64          size,
+                  guint           nrows,
+                  guint           lanes,
+                  double         *result)
+{
+  const gint64 num_levels = 4;
+  gint64 level_power = MAX (4, ceil_log2 (size) / num_levels);
+  gint64 level_step = (gint64) 1 << level_power;
+  gint64 level_mask = level_step - 1;
+  double acc[4][4][8];
+  gint64 i = 0;
+
+  memset (acc, 0, sizeof acc);
+
+  for (; i + level_step <= size;)
+    {
+      for (gint64 j = 0; j < level_step; j++, i++)
+        for (guint k = 0; k < nrows; k++)
+          for (guint l = 0; l < lanes; l++)
+            acc[0][k][l] = radd (acc[0][k][l],
+                                 ts_load (s, base + i * row_stride + k * col_stride + l), s->f32);
+
+      for (gint64 j = 1; j < num_levels; j++)
+        {
+          gint64 mask;
+
+          for (guint k = 0; k < nrows; k++)
+            for (guint l = 0; l < lanes; l++)
+              {
+                acc[j][k][l] = radd (acc[j][k][l], acc[j - 1][k][l], s->f32);
+                acc[j - 1][k][l] = 0.0;
+              }
+          mask = level_mask << (j * level_power);
+          if ((i & mask) != 0)
+            break;
+        }
+    }
+
+  for (; i < size; i++)
+    for (guint k = 0; k < nrows; k++)
+      for (guint l = 0; l < lanes; l++)
+        acc[0][k][l] = radd (acc[0][k][l], ts_load (s, base + i * row_stride + k * col_stride + l),
+                             s->f32);
+
+  for (gint64 j = 1; j < num_levels; j++)
+    for (guint k = 0; k < nrows; k++)
+      for (guint l = 0; l < lanes; l++)
+        acc[0][k][l] = radd (acc[0][k][l], acc[j][k][l], s->f32);
+
+  for (guint k = 0; k < nrows; k++)
+    for (guint l = 0; l < lanes; l++)
+      result[k * lanes + l] = acc[0][k][l];
+}
+
+/* row_sum: one sum (of @lanes lanes) over @size items @stride apart. */
+static void
+ts_row_sum (const TorchSum *s,
+            gint64          base,
+            gint64          stride,
+            gint64          size,
+            guint           lanes,
+            double         *result)
+{
+  const gint64 ilp = 4;
+  gint64 size_ilp = size / ilp;
+  double partial[4 * 8];
+
+  ts_multi_row_sum (s, base, stride * ilp, stride, size_ilp, (guint) ilp, lanes, partial);
+  for (gint64 i = size_ilp * ilp; i < size; i++)
+    for (guint l = 0; l < lanes; l++)
+      partial[l] = radd (partial[l], ts_load (s, base + i * stride + l), s->f32);
+  for (gint64 k = 1; k < ilp; k++)
+    for (guint l = 0; l < lanes; l++)
+      partial[l] = radd (partial[l], partial[k * lanes + l], s->f32);
+  memcpy (result, partial, lanes * sizeof (double));
+}
+
+static void
+ts_store (TorchSum *s,
+          double    v)
+{
+  s->out = radd (s->out, v, s->f32);
+}
+
+/* The body of cascade_sum for one 2-D block (all dimensions reduced). */
+static void
+ts_block (TorchSum *s,
+          gint64    base,
+          gint64    in_stride0,
+          gint64    in_stride1,
+          gint64    size0,
+          gint64    size1)
+{
+  guint vl = s->lanes;
+  double v[4 * 8];
+
+  if (in_stride0 == 1 && size0 >= vl)
+    {
+      /* vectorized_inner_sum */
+      gint64 vec_size = size0 / vl;
+
+      for (gint64 j = 0; j < size1; j++)
+        {
+          gint64 row = base + j * in_stride1;
+          double final_acc = 0.0;
+
+          ts_row_sum (s, row, vl, vec_size, vl, v);
+          for (gint64 k = vec_size * vl; k < size0; k++)
+            final_acc = radd (final_acc, ts_load (s, row + k), s->f32);
+          for (guint k = 0; k < vl; k++)
+            final_acc = radd (final_acc, v[k], s->f32);
+          ts_store (s, final_acc);
+        }
+    }
+  else if (in_stride1 == 1 && size1 >= vl)
+    {
+      /* vectorized_outer_sum */
+      gint64 j = 0;
+
+      for (; j + 4 * vl <= size1; j += 4 * vl)
+        {
+          ts_multi_row_sum (s, base + j, in_stride0, vl, size0, 4, vl, v);
+          for (guint k = 0; k < 4 * vl; k++)
+            ts_store (s, v[k]);
+        }
+      for (; j + vl <= size1; j += vl)
+        {
+          ts_row_sum (s, base + j, in_stride0, size0, vl, v);
+          for (guint k = 0; k < vl; k++)
+            ts_store (s, v[k]);
+        }
+      for (; j < size1; j++)
+        {
+          ts_row_sum (s, base + j, in_stride0, size0, 1, v);
+          ts_store (s, v[0]);
+        }
+    }
+  else if (in_stride0 < in_stride1)
+    {
+      /* scalar_inner_sum */
+      for (gint64 j = 0; j < size1; j++)
+        {
+          ts_row_sum (s, base + j * in_stride1, in_stride0, size0, 1, v);
+          ts_store (s, v[0]);
+        }
+    }
+  else
+    {
+      /* scalar_outer_sum */
+      gint64 j = 0;
+
+      for (; j + 3 < size1; j += 4)
+        {
+          ts_multi_row_sum (s, base + j * in_stride1, in_stride0, in_stride1, size0, 4, 1, v);
+          for (guint k = 0; k < 4; k++)
+            ts_store (s, v[k]);
+        }
+      for (; j < size1; j++)
+        {
+          ts_row_sum (s, base + j * in_stride1, in_stride0, size0, 1, v);
+          ts_store (s, v[0]);
+        }
+    }
+}
+
+gboolean
+cs_torch_sum_all (CsDType         dtype,
+                  gconstpointer   data,
+                  const CsLayout *layout,
+                  double         *out_sum)
+{
+  TorchSum s;
+  gint64 shape[CS_STRIDED_MAX_DIMS], strides[CS_STRIDED_MAX_DIMS];
+  guint perm[CS_STRIDED_MAX_DIMS];
+  guint nd, prev;
+  gint64 counter[CS_STRIDED_MAX_DIMS];
+
+  g_return_val_if_fail (data != NULL && layout != NULL && out_sum != NULL, FALSE);
+  g_return_val_if_fail (layout->ndim <= CS_STRIDED_MAX_DIMS, FALSE);
+
+  if (dtype != CS_DTYPE_FLOAT32 && dtype != CS_DTYPE_FLOAT64)
+    return FALSE;
+
+  s.dtype = dtype;
+  s.data = data;
+  s.f32 = dtype == CS_DTYPE_FLOAT32;
+  s.lanes = s.f32 ? 8 : 4;
+  s.out = 0.0;
+
+  if (cs_layout_numel (layout) == 0)
+    {
+      *out_sum = 0.0;
+      return TRUE;
+    }
+
+  /* reorder_dimensions for a full reduction: by the input's strides,
+   * smallest first (stride 0 and ties resolved as TensorIterator does). */
+  nd = layout->ndim;
+  for (guint i = 0; i < nd; i++)
+    perm[i] = nd - 1 - i;
+  for (guint i = 1; i < nd; i++)
+    {
+      guint dim1 = i;
+
+      for (gint dim0 = (gint) i - 1; dim0 >= 0; dim0--)
+        {
+          gint64 s0 = layout->strides[perm[dim0]], s1 = layout->strides[perm[dim1]];
+          int cmp = 0;
+
+          if (s0 != 0 && s1 != 0)
+            {
+              if (s0 < s1)
+                cmp = -1;
+              else if (s0 > s1)
+                cmp = 1;
+              else if (layout->shape[perm[dim0]] > layout->shape[perm[dim1]])
+                cmp = 1;
+            }
+          if (cmp > 0)
+            {
+              guint tmp = perm[dim0];
+
+              perm[dim0] = perm[dim1];
+              perm[dim1] = tmp;
+              dim1 = (guint) dim0;
+            }
+          else if (cmp < 0)
+            break;
+        }
+    }
+  for (guint i = 0; i < nd; i++)
+    {
+      shape[i] = layout->shape[perm[i]];
+      strides[i] = layout->strides[perm[i]];
+    }
+
+  /* coalesce_dimensions */
+  prev = 0;
+  for (guint d = 1; d < nd; d++)
+    {
+      gboolean can = shape[prev] == 1 || shape[d] == 1 ||
+                     wmul (strides[prev], shape[prev]) == strides[d];
+
+      if (can)
+        {
+          if (shape[prev] == 1)
+            strides[prev] = strides[d];
+          shape[prev] *= shape[d];
+        }
+      else
+        {
+          prev++;
+          if (prev != d)
+            {
+              strides[prev] = strides[d];
+              shape[prev] = shape[d];
+            }
+        }
+    }
+  nd = nd == 0 ? 1 : prev + 1;
+  if (layout->ndim == 0)
+    {
+      shape[0] = 1;
+      strides[0] = 1;
+    }
+
+  /* serial_for_each: 2-D blocks over dims 0 and 1, the rest counted with
+   * dimension 2 fastest. */
+  if (nd == 1)
+    ts_block (&s, layout->offset, strides[0], 0, shape[0], 1);
+  else
+    {
+      memset (counter, 0, sizeof counter);
+      for (;;)
+        {
+          gint64 base = layout->offset;
+          guint d;
+
+          for (d = 2; d < nd; d++)
+            base += counter[d] * strides[d];
+          ts_block (&s, base, strides[0], strides[1], shape[0], shape[1]);
+
+          for (d = 2; d < nd; d++)
+            {
+              if (++counter[d] < shape[d])
+                break;
+              counter[d] = 0;
+            }
+          if (d == nd)
+            break;
+        }
+    }
+
+  *out_sum = s.out;
+  return TRUE;
+}

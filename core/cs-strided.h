@@ -424,4 +424,29 @@ void     cs_layout_numpy_concatenate    (const CsLayout *const *inputs,
                                          const gint64         *shape,
                                          CsLayout             *out);
 
+/* ---- Reductions ---------------------------------------------------------------
+ *
+ * Floating-point sums give the libraries' own roundings, which print: NumPy
+ * sums in chunks of 8192 (the iterator buffer), each by pairwise summation;
+ * PyTorch 1.13 sums with its cascaded, AVX2-vectorised kernel
+ * (aten/src/ATen/native/cpu/SumKernel.cpp).  Both read the elements of the
+ * layout over @data (a buffer of @dtype). */
+
+/* np.sum(a) / np.add.reduce over all axes, accumulating in @acc_dtype
+ * (FLOAT64, FLOAT32 or FLOAT16; np.mean of integers sums in float64, of
+ * float16 in float32).  The result is a value of @acc_dtype. */
+double   cs_numpy_sum_all               (CsDType         dtype,
+                                         gconstpointer   data,
+                                         const CsLayout *layout,
+                                         CsDType         acc_dtype);
+
+/* torch.sum(t) over all elements of a FLOAT32 or FLOAT64 tensor (the
+ * result is a value of that dtype).  FALSE for other dtypes (integer sums
+ * are exact; float16 is not modelled).  t.mean() is this sum divided by
+ * the element count in the tensor's dtype. */
+gboolean cs_torch_sum_all               (CsDType         dtype,
+                                         gconstpointer   data,
+                                         const CsLayout *layout,
+                                         double         *out_sum);
+
 G_END_DECLS

@@ -968,9 +968,90 @@ def write_layouts():
         f.write('\n'.join(lines) + '\n')
 
 
+# ---- sums -------------------------------------------------------------------
+#
+# sums.txt: "sum LIB DTYPE ACC N SCALE SHAPE STRIDES OFFSET => HEX" -- the
+# storage holds N values v[i] = ((i * 2654435761) % 2**32) / 2**32 * SCALE -
+# SCALE / 2 converted to DTYPE (ints: truncated); the layout is a view of
+# it; HEX is the bits of the sum (ACC float32: 8 digits, float64: 16,
+# float16: 4).  torch: t.sum(); numpy: np.add.reduce(a, axis=None,
+# dtype=ACC).
+
+def lcg_values(n, scale):
+    return [((i * 2654435761) % 2 ** 32) / 2 ** 32 * scale - scale / 2 for i in range(n)]
+
+
+def sum_hex(v, acc):
+    if acc == 'float32':
+        return f32_hex(float(v))
+    if acc == 'float16':
+        return '%04x' % int(np.array([v], dtype=np.float16).view(np.uint16)[0])
+    return f64_hex(float(v))
+
+
+def write_sums():
+    with np.errstate(all='ignore'):
+        write_sums_inner()
+
+
+def write_sums_inner():
+    import random
+    rng = random.Random(31)
+    lines = []
+    cases = []
+    for n in list(range(1, 70)) + [100, 127, 128, 129, 255, 256, 1000, 1023, 4097, 8191, 8192,
+                                  8193, 10000, 16400, 40000, 70000]:
+        cases.append(((n,), (1,), 0, n))
+    for _ in range(120):
+        nd = rng.randint(2, 4)
+        shape = [rng.randint(1, 40 if nd == 2 else 12) for _ in range(nd)]
+        n = 1
+        for d in shape:
+            n *= d
+        t = torch.arange(n * 2 + 5.)
+        v = t[: n].view(shape) if rng.random() < 0.5 else t[1: 2 * n + 1][::2].view(shape)
+        perm = list(range(nd))
+        rng.shuffle(perm)
+        v = v.permute(perm)
+        if rng.random() < 0.3:
+            d = rng.randrange(nd)
+            if v.shape[d] > 2:
+                v = v.narrow(d, 1, v.shape[d] - 2)
+        cases.append((tuple(v.shape), tuple(v.stride()), v.storage_offset(), 2 * n + 5))
+    for shape, strides, offset, n in cases:
+        scale = rng.choice([1.0, 1000.0, 3e-3, 1e7])
+        vals = lcg_values(n, scale)
+        for dt in ('float32', 'float64'):
+            base = torch.tensor(vals, dtype=getattr(torch, dt))
+            r = base.as_strided(shape, strides, offset).sum()
+            lines.append('sum torch %s %s %d %r %s %s %d => %s' % (dt, dt, n, scale, lst(shape), lst(strides),
+                                                                  offset, sum_hex(r.item(), dt)))
+        for dt, acc in (('float64', 'float64'), ('float32', 'float32'), ('float16', 'float16'),
+                        ('float16', 'float32'), ('int64', 'float64'), ('float32', 'float64')):
+            if dt == 'int64':
+                base = np.array([int(v) for v in vals], dtype=np.int64)
+            else:
+                base = np.array(vals, dtype=dt)
+            a = np.lib.stride_tricks.as_strided(base[offset:], shape, [x * base.itemsize for x in strides])
+            r = np.add.reduce(a, axis=None, dtype=acc)
+            lines.append('sum numpy %s %s %d %r %s %s %d => %s' % (dt, acc, n, scale, lst(shape), lst(strides),
+                                                                  offset, sum_hex(r, acc)))
+    # Negative strides (NumPy only).
+    for n in (5, 40, 300, 9000):
+        vals = lcg_values(n, 100.0)
+        for dt in ('float64', 'float32'):
+            base = np.array(vals, dtype=dt)
+            a = base[::-1]
+            r = np.add.reduce(a, axis=None, dtype=dt)
+            lines.append('sum numpy %s %s %d %r %s %s %d => %s' % (dt, dt, n, 100.0, lst(a.shape), '-1',
+                                                                  n - 1, sum_hex(r, dt)))
+    with open(os.path.join(OUT, 'sums.txt'), 'w') as f:
+        f.write('\n'.join(lines) + '\n')
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
-    sections = sys.argv[1:] or ['random', 'pyfloat', 'strided', 'promotion', 'format', 'layouts']
+    sections = sys.argv[1:] or ['random', 'pyfloat', 'strided', 'promotion', 'format', 'layouts', 'sums']
     if 'random' in sections:
         write_random()
     if 'pyfloat' in sections:
@@ -983,6 +1064,8 @@ def main():
         write_format()
     if 'layouts' in sections:
         write_layouts()
+    if 'sums' in sections:
+        write_sums()
 
 
 if __name__ == '__main__':

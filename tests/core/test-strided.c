@@ -797,6 +797,88 @@ test_layouts (void)
   g_assert_cmpuint (failed, ==, 0);
 }
 
+static void
+test_sums (void)
+{
+  g_autofree char *text = read_golden ("sums.txt");
+  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+  guint n_cases = 0, failed = 0;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto (GStrv) t = NULL;
+      CsDType dtype, acc;
+      gint64 n;
+      double scale, sum = 0.0;
+      g_autofree guint8 *buf = NULL;
+      CsLayout l = { 0, };
+      g_autofree char *got = NULL;
+
+      if (lines[i][0] == '\0')
+        continue;
+      t = g_strsplit (lines[i], " ", -1);
+      g_assert_true (cs_dtype_from_name (t[2], &dtype));
+      g_assert_true (cs_dtype_from_name (t[3], &acc));
+      n = g_ascii_strtoll (t[4], NULL, 10);
+      scale = g_ascii_strtod (t[5], NULL);
+      l.ndim = parse_list (t[6], l.shape);
+      parse_list (t[7], l.strides);
+      l.offset = g_ascii_strtoll (t[8], NULL, 10);
+
+      buf = g_malloc0 ((gsize) n * 8);
+      for (gint64 k = 0; k < n; k++)
+        {
+          double v = (double) (((guint64) k * G_GUINT64_CONSTANT (2654435761)) % G_GUINT64_CONSTANT (4294967296)) /
+                     4294967296.0 * scale - scale / 2;
+
+          if (cs_dtype_is_floating (dtype))
+            cs_dtype_set_double (dtype, buf, (gsize) k, v);
+          else
+            cs_dtype_set_int (dtype, buf, (gsize) k, (gint64) v);
+        }
+
+      if (strcmp (t[1], "torch") == 0)
+        g_assert_true (cs_torch_sum_all (dtype, buf, &l, &sum));
+      else
+        sum = cs_numpy_sum_all (dtype, buf, &l, acc);
+
+      if (acc == CS_DTYPE_FLOAT32)
+        {
+          float f = (float) sum;
+          guint32 u;
+
+          memcpy (&u, &f, 4);
+          got = g_strdup_printf ("%08x", u);
+        }
+      else if (acc == CS_DTYPE_FLOAT16)
+        {
+          guint16 h;
+
+          cs_dtype_set_double (CS_DTYPE_FLOAT16, &h, 0, sum);
+          got = g_strdup_printf ("%04x", h);
+        }
+      else
+        {
+          guint64 u;
+
+          memcpy (&u, &sum, 8);
+          got = g_strdup_printf ("%016" G_GINT64_MODIFIER "x", u);
+        }
+
+      if (strcmp (got, t[10]) != 0)
+        {
+          if (failed < 20)
+            g_test_message ("line %u: %s: got %s", i + 1, lines[i], got);
+          failed++;
+        }
+      n_cases++;
+    }
+
+  g_test_message ("%u cases, %u failed", n_cases, failed);
+  g_assert_cmpuint (n_cases, >, 1000);
+  g_assert_cmpuint (failed, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -806,6 +888,7 @@ main (int   argc,
   g_test_add_func ("/core/strided/goldens", test_goldens);
   g_test_add_func ("/core/strided/promotion", test_promotion);
   g_test_add_func ("/core/strided/layouts", test_layouts);
+  g_test_add_func ("/core/strided/sums", test_sums);
   g_test_add_func ("/core/strided/promote-types", test_promote_types);
   g_test_add_func ("/core/strided/iterator", test_iterator);
   g_test_add_func ("/core/strided/internal-overlap", test_internal_overlap);
