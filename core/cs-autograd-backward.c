@@ -21,6 +21,8 @@
 #include "cs-autograd-private.h"
 #include "cs-format.h"
 
+#define MAX_BACKWARD_WORK 200000000
+
 typedef struct
 {
   CsObject *node;
@@ -562,6 +564,7 @@ _cs_ag_run_backward (CsInterp   *interp,
   gsize n;
   double *root_grad;
   gboolean ok = TRUE;
+  guint64 work = 0;
   Task *rt;
   CsAgShape tshape;
 
@@ -710,6 +713,20 @@ _cs_ag_run_backward (CsInterp   *interp,
         }
       if (!unpack_node (interp, obj, node))
         {
+          ok = FALSE;
+          break;
+        }
+      /* Bound the work of one backward call (element operations). */
+      work += _cs_ag_shape_numel (&node->out_shape);
+      for (guint i = 0; i < node->n_in; i++)
+        work += _cs_ag_shape_numel (&node->in_shape[i]);
+      if (node->kind == CS_AG_NODE_COPY_SLICES || node->kind == CS_AG_NODE_AS_STRIDED)
+        work += 4 * _cs_ag_shape_numel (&node->in_shape[0]);
+      if (work > MAX_BACKWARD_WORK)
+        {
+          cs_interp_raise (interp, "LimitExceeded",
+                           "backward() would take more than %d million element operations",
+                           MAX_BACKWARD_WORK / 1000000);
           ok = FALSE;
           break;
         }

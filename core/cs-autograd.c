@@ -18,6 +18,8 @@
 
 /* ---- tensor data ------------------------------------------------------------ */
 
+#define MAX_TRACKED_VIEWS 256
+
 CsAgData *
 _cs_ag_data (CsObject *t)
 {
@@ -758,16 +760,22 @@ note_view (CsInterp           *interp,
   in_data = in->array.ag.extra;
   out_data = _cs_ag_data (out);
   out_data->view_base = (in_data && in_data->view_base) ? in_data->view_base : in;
-  {
-    CsAgData *bd = _cs_ag_data (out_data->view_base);
-    if (bd->views == NULL)
-      bd->views = g_ptr_array_new_with_free_func ((GDestroyNotify) _cs_ag_data_unref);
-    /* Drop views that were freed. */
-    for (guint i = bd->views->len; i > 0; i--)
-      if (((CsAgData *) g_ptr_array_index (bd->views, i - 1))->owner == NULL)
-        g_ptr_array_remove_index (bd->views, i - 1);
-    g_ptr_array_add (bd->views, _cs_ag_data_ref (out_data));
-  }
+  /* Views whose grad_fn may need regenerating after in-place writes: only
+   * those made in grad mode of a tensor that requires grad, and a bounded
+   * number per base (loops of x[i] = v make one view per write). */
+  if (cs_autograd_is_enabled (interp) && requires_grad (in))
+    {
+      CsAgData *bd = _cs_ag_data (out_data->view_base);
+      if (bd->views == NULL)
+        bd->views = g_ptr_array_new_with_free_func ((GDestroyNotify) _cs_ag_data_unref);
+      /* Drop views that were freed (amortised: at powers of two). */
+      if (bd->views->len >= 16 && (bd->views->len & (bd->views->len - 1)) == 0)
+        for (guint i = bd->views->len; i > 0; i--)
+          if (((CsAgData *) g_ptr_array_index (bd->views, i - 1))->owner == NULL)
+            g_ptr_array_remove_index_fast (bd->views, i - 1);
+      if (bd->views->len < MAX_TRACKED_VIEWS)
+        g_ptr_array_add (bd->views, _cs_ag_data_ref (out_data));
+    }
   out_data->view_no_grad = (in_data && in_data->view_no_grad)
                            || (!cs_autograd_is_enabled (interp) && requires_grad (in));
   return TRUE;
@@ -1113,13 +1121,22 @@ cs_autograd_record_inplace (CsInterp           *interp,
 {
   CsAgData *data;
   CsObject *base;
-  gboolean handled;
+  gboolean handled, via_view;
 
   if (t == NULL || cs_object_kind (t) != CS_KIND_TENSOR)
     return;
-  handled = record_inplace_impl (interp, t, rec);
   data = _cs_ag_data (t);
+  via_view = data->pending_via_view;
+  handled = record_inplace_impl (interp, t, rec);
   base = data->view_base ? data->view_base : t;
+  if (via_view && data->view_base)
+    {
+      /* x[i] = v: the indexing view is a temporary of the statement. */
+      CsAgData *bd = data->view_base->array.ag.extra;
+      if (bd && bd->views && bd->views->len > 0
+          && g_ptr_array_index (bd->views, bd->views->len - 1) == data)
+        g_ptr_array_remove_index (bd->views, bd->views->len - 1);
+    }
   regenerate_views (interp, base, handled ? t : NULL);
 }
 
