@@ -1689,9 +1689,31 @@ tensor_deepcopy_hook (CsInterp   *interp,
   out = cs_copy_memo_lookup (memo, self);
   if (out)
     return out;
-  out = copy_preserve (interp, self, self->array.view.dtype);
-  if (out == NULL)
-    return NULL;
+  {
+    /* Tensor.__deepcopy__ deep-copies the whole storage (memoised, so views
+     * copied together keep sharing one new storage) and keeps the view's
+     * offset, sizes and strides.  The memo is an identity map: the storage
+     * pointer itself is the key of the storage's copy. */
+    CsStorage *st = self->array.view.storage;
+    CsObject *holder = cs_copy_memo_lookup (memo, (CsObject *) st);
+    CsLayout layout;
+
+    if (holder == NULL)
+      {
+        CsEvent *event;
+        holder = _cs_array_new (interp, &cs_tensor_class, st->dtype, 1, &(gint64) { (gint64) st->numel });
+        if (holder == NULL)
+          return NULL;
+        memcpy (holder->array.view.storage->data, st->data, cs_storage_nbytes (st));
+        event = cs_event_new (CS_EVENT_STORAGE_COPIED);
+        event->serial = holder->array.view.storage->serial;
+        event->other_serial = st->serial;
+        cs_interp_add_event (interp, event);
+        cs_copy_memo_add (memo, (CsObject *) st, holder);
+      }
+    _cs_view_get_layout (&self->array.view, &layout);
+    out = _cs_array_wrap (interp, &cs_tensor_class, holder->array.view.storage, self->array.view.dtype, &layout);
+  }
   cs_copy_memo_add (memo, self, out);
   out->array.ag.requires_grad = self->array.ag.requires_grad;
   if (self->array.ag.grad)
