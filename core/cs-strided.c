@@ -3070,7 +3070,9 @@ typedef struct
   gconstpointer data;
   gboolean      f32;
   guint         lanes;
-  double        out;
+  double       *out;        /* result elements */
+  gint64        out_base;   /* of the current block */
+  gint64        out_stride; /* between the block's results (0: all in one) */
 } TorchSum;
 
 static inline double
@@ -3180,11 +3182,15 @@ ts_row_sum (const TorchSum *s,
   memcpy (result, partial, lanes * sizeof (double));
 }
 
+/* CastStoreAccumulate: out[index] += value. */
 static void
 ts_store (TorchSum *s,
+          gint64    index,
           double    v)
 {
-  s->out = radd (s->out, v, s->f32);
+  double *o = &s->out[s->out_base + index * s->out_stride];
+
+  *o = radd (*o, v, s->f32);
 }
 
 /* The body of cascade_sum for one 2-D block (all dimensions reduced). */
@@ -3214,7 +3220,7 @@ ts_block (TorchSum *s,
             final_acc = radd (final_acc, ts_load (s, row + k), s->f32);
           for (guint k = 0; k < vl; k++)
             final_acc = radd (final_acc, v[k], s->f32);
-          ts_store (s, final_acc);
+          ts_store (s, j, final_acc);
         }
     }
   else if (in_stride1 == 1 && size1 >= vl)
@@ -3226,18 +3232,18 @@ ts_block (TorchSum *s,
         {
           ts_multi_row_sum (s, base + j, in_stride0, vl, size0, 4, vl, v);
           for (guint k = 0; k < 4 * vl; k++)
-            ts_store (s, v[k]);
+            ts_store (s, j + k, v[k]);
         }
       for (; j + vl <= size1; j += vl)
         {
           ts_row_sum (s, base + j, in_stride0, size0, vl, v);
           for (guint k = 0; k < vl; k++)
-            ts_store (s, v[k]);
+            ts_store (s, j + k, v[k]);
         }
       for (; j < size1; j++)
         {
           ts_row_sum (s, base + j, in_stride0, size0, 1, v);
-          ts_store (s, v[0]);
+          ts_store (s, j, v[0]);
         }
     }
   else if (in_stride0 < in_stride1)
@@ -3246,7 +3252,7 @@ ts_block (TorchSum *s,
       for (gint64 j = 0; j < size1; j++)
         {
           ts_row_sum (s, base + j * in_stride1, in_stride0, size0, 1, v);
-          ts_store (s, v[0]);
+          ts_store (s, j, v[0]);
         }
     }
   else
@@ -3258,49 +3264,45 @@ ts_block (TorchSum *s,
         {
           ts_multi_row_sum (s, base + j * in_stride1, in_stride0, in_stride1, size0, 4, 1, v);
           for (guint k = 0; k < 4; k++)
-            ts_store (s, v[k]);
+            ts_store (s, j + k, v[k]);
         }
       for (; j < size1; j++)
         {
           ts_row_sum (s, base + j * in_stride1, in_stride0, size0, 1, v);
-          ts_store (s, v[0]);
+          ts_store (s, j, v[0]);
         }
     }
 }
 
-gboolean
-cs_torch_sum_all (CsDType         dtype,
-                  gconstpointer   data,
+/* TensorIterator for a sum over the dimensions where @reduce is TRUE:
+ * dimensions reordered (reduced ones first, then by the input's strides),
+ * coalesced, and cut into 2-D blocks for the cascade kernel.  @out holds
+ * the result in row-major order of the kept dimensions. */
+static void
+torch_sum_reduce (TorchSum       *s,
                   const CsLayout *layout,
-                  double         *out_sum)
+                  const gboolean *reduce)
 {
-  TorchSum s;
-  gint64 shape[CS_STRIDED_MAX_DIMS], strides[CS_STRIDED_MAX_DIMS];
+  guint nd = layout->ndim;
+  gint64 shape[CS_STRIDED_MAX_DIMS], in_st[CS_STRIDED_MAX_DIMS], out_st[CS_STRIDED_MAX_DIMS];
+  gint64 res_st[CS_STRIDED_MAX_DIMS];
   guint perm[CS_STRIDED_MAX_DIMS];
-  guint nd, prev;
   gint64 counter[CS_STRIDED_MAX_DIMS];
+  gint64 stride = 1;
+  guint prev;
 
-  g_return_val_if_fail (data != NULL && layout != NULL && out_sum != NULL, FALSE);
-  g_return_val_if_fail (layout->ndim <= CS_STRIDED_MAX_DIMS, FALSE);
-
-  if (dtype != CS_DTYPE_FLOAT32 && dtype != CS_DTYPE_FLOAT64)
-    return FALSE;
-
-  s.dtype = dtype;
-  s.data = data;
-  s.f32 = dtype == CS_DTYPE_FLOAT32;
-  s.lanes = s.f32 ? 8 : 4;
-  s.out = 0.0;
-
-  if (cs_layout_numel (layout) == 0)
+  /* The result's (contiguous) strides for the kept dimensions. */
+  for (guint i = nd; i-- > 0;)
     {
-      *out_sum = 0.0;
-      return TRUE;
+      if (reduce[i])
+        res_st[i] = 0;
+      else
+        {
+          res_st[i] = stride;
+          stride *= MAX (layout->shape[i], 1);
+        }
     }
 
-  /* reorder_dimensions for a full reduction: by the input's strides,
-   * smallest first (stride 0 and ties resolved as TensorIterator does). */
-  nd = layout->ndim;
   for (guint i = 0; i < nd; i++)
     perm[i] = nd - 1 - i;
   for (guint i = 1; i < nd; i++)
@@ -3309,24 +3311,37 @@ cs_torch_sum_all (CsDType         dtype,
 
       for (gint dim0 = (gint) i - 1; dim0 >= 0; dim0--)
         {
-          gint64 s0 = layout->strides[perm[dim0]], s1 = layout->strides[perm[dim1]];
+          guint a = perm[dim0], b = perm[dim1];
           int cmp = 0;
 
-          if (s0 != 0 && s1 != 0)
+          /* The output: reduced dimensions (stride 0) to the front. */
+          if ((res_st[a] == 0) != (res_st[b] == 0))
+            cmp = res_st[b] == 0 ? 1 : -1;
+          else
             {
-              if (s0 < s1)
-                cmp = -1;
-              else if (s0 > s1)
-                cmp = 1;
-              else if (layout->shape[perm[dim0]] > layout->shape[perm[dim1]])
-                cmp = 1;
+              /* The output's own strides, then the input's. */
+              const gint64 *ops[2] = { res_st, layout->strides };
+
+              for (guint k = 0; k < 2 && cmp == 0; k++)
+                {
+                  gint64 s0 = ops[k][a], s1 = ops[k][b];
+
+                  if (s0 == 0 || s1 == 0)
+                    continue;
+                  if (s0 < s1)
+                    cmp = -1;
+                  else if (s0 > s1)
+                    cmp = 1;
+                  else if (layout->shape[a] > layout->shape[b])
+                    cmp = 1;
+                  else
+                    continue;
+                }
             }
           if (cmp > 0)
             {
-              guint tmp = perm[dim0];
-
-              perm[dim0] = perm[dim1];
-              perm[dim1] = tmp;
+              perm[dim0] = b;
+              perm[dim1] = a;
               dim1 = (guint) dim0;
             }
           else if (cmp < 0)
@@ -3336,20 +3351,25 @@ cs_torch_sum_all (CsDType         dtype,
   for (guint i = 0; i < nd; i++)
     {
       shape[i] = layout->shape[perm[i]];
-      strides[i] = layout->strides[perm[i]];
+      in_st[i] = layout->strides[perm[i]];
+      out_st[i] = res_st[perm[i]];
     }
 
-  /* coalesce_dimensions */
+  /* coalesce_dimensions over both operands. */
   prev = 0;
   for (guint d = 1; d < nd; d++)
     {
       gboolean can = shape[prev] == 1 || shape[d] == 1 ||
-                     wmul (strides[prev], shape[prev]) == strides[d];
+                     (wmul (in_st[prev], shape[prev]) == in_st[d] &&
+                      wmul (out_st[prev], shape[prev]) == out_st[d]);
 
       if (can)
         {
           if (shape[prev] == 1)
-            strides[prev] = strides[d];
+            {
+              in_st[prev] = in_st[d];
+              out_st[prev] = out_st[d];
+            }
           shape[prev] *= shape[d];
         }
       else
@@ -3357,7 +3377,8 @@ cs_torch_sum_all (CsDType         dtype,
           prev++;
           if (prev != d)
             {
-              strides[prev] = strides[d];
+              in_st[prev] = in_st[d];
+              out_st[prev] = out_st[d];
               shape[prev] = shape[d];
             }
         }
@@ -3366,36 +3387,143 @@ cs_torch_sum_all (CsDType         dtype,
   if (layout->ndim == 0)
     {
       shape[0] = 1;
-      strides[0] = 1;
+      in_st[0] = 1;
+      out_st[0] = 0;
     }
-
-  /* serial_for_each: 2-D blocks over dims 0 and 1, the rest counted with
-   * dimension 2 fastest. */
   if (nd == 1)
-    ts_block (&s, layout->offset, strides[0], 0, shape[0], 1);
-  else
     {
-      memset (counter, 0, sizeof counter);
-      for (;;)
-        {
-          gint64 base = layout->offset;
-          guint d;
-
-          for (d = 2; d < nd; d++)
-            base += counter[d] * strides[d];
-          ts_block (&s, base, strides[0], strides[1], shape[0], shape[1]);
-
-          for (d = 2; d < nd; d++)
-            {
-              if (++counter[d] < shape[d])
-                break;
-              counter[d] = 0;
-            }
-          if (d == nd)
-            break;
-        }
+      shape[1] = 1;
+      in_st[1] = 0;
+      out_st[1] = 0;
     }
 
-  *out_sum = s.out;
+  memset (counter, 0, sizeof counter);
+  for (;;)
+    {
+      gint64 base = layout->offset, obase = 0;
+      gint64 size0 = shape[0], size1 = shape[1];
+      gint64 is0 = in_st[0], is1 = in_st[1], os0 = out_st[0], os1 = out_st[1];
+      guint d;
+
+      for (d = 2; d < nd; d++)
+        {
+          base += counter[d] * in_st[d];
+          obase += counter[d] * out_st[d];
+        }
+
+      /* cascade_sum: move the reduction to the first dimension. */
+      if (os0 != 0 && os1 == 0)
+        {
+          gint64 t;
+
+          t = is0, is0 = is1, is1 = t;
+          t = os0, os0 = os1, os1 = t;
+          t = size0, size0 = size1, size1 = t;
+        }
+
+      s->out_base = obase;
+      if (os0 != 0 && os1 != 0)
+        {
+          /* Not a reduction: out += in element by element. */
+          for (gint64 j = 0; j < size1; j++)
+            for (gint64 i = 0; i < size0; i++)
+              {
+                double *o = &s->out[obase + i * os0 + j * os1];
+
+                *o = radd (*o, ts_load (s, base + i * is0 + j * is1), s->f32);
+              }
+        }
+      else
+        {
+          s->out_stride = os1;
+          ts_block (s, base, is0, is1, size0, size1);
+        }
+
+      for (d = 2; d < nd; d++)
+        {
+          if (++counter[d] < shape[d])
+            break;
+          counter[d] = 0;
+        }
+      if (d >= nd)
+        break;
+    }
+}
+
+gboolean
+cs_torch_sum_all (CsDType         dtype,
+                  gconstpointer   data,
+                  const CsLayout *layout,
+                  double         *out_sum)
+{
+  gboolean reduce[CS_STRIDED_MAX_DIMS];
+  double out = 0.0;
+  TorchSum s;
+
+  g_return_val_if_fail (data != NULL && layout != NULL && out_sum != NULL, FALSE);
+  g_return_val_if_fail (layout->ndim <= CS_STRIDED_MAX_DIMS, FALSE);
+
+  if (dtype != CS_DTYPE_FLOAT32 && dtype != CS_DTYPE_FLOAT64)
+    return FALSE;
+
+  *out_sum = 0.0;
+  if (cs_layout_numel (layout) == 0)
+    return TRUE;
+
+  for (guint i = 0; i < CS_STRIDED_MAX_DIMS; i++)
+    reduce[i] = TRUE;
+  s.dtype = dtype;
+  s.data = data;
+  s.f32 = dtype == CS_DTYPE_FLOAT32;
+  s.lanes = s.f32 ? 8 : 4;
+  s.out = &out;
+  s.out_base = 0;
+  s.out_stride = 0;
+  torch_sum_reduce (&s, layout, reduce);
+
+  *out_sum = out;
+  return TRUE;
+}
+
+gboolean
+cs_torch_sum_dim (CsDType         dtype,
+                  gconstpointer   data,
+                  const CsLayout *layout,
+                  gint64          dim,
+                  double         *out)
+{
+  gboolean reduce[CS_STRIDED_MAX_DIMS] = { FALSE, };
+  gint64 n = 1;
+  TorchSum s;
+
+  g_return_val_if_fail (data != NULL && layout != NULL && out != NULL, FALSE);
+  g_return_val_if_fail (layout->ndim <= CS_STRIDED_MAX_DIMS, FALSE);
+  g_return_val_if_fail (dim >= 0 && dim < (gint64) MAX (layout->ndim, 1), FALSE);
+
+  if (dtype != CS_DTYPE_FLOAT32 && dtype != CS_DTYPE_FLOAT64)
+    return FALSE;
+
+  for (guint i = 0; i < layout->ndim; i++)
+    if ((gint64) i != dim)
+      n *= layout->shape[i];
+  for (gint64 i = 0; i < n; i++)
+    out[i] = 0.0;
+  if (cs_layout_numel (layout) == 0 || layout->ndim == 0)
+    {
+      if (layout->ndim == 0)
+        return cs_torch_sum_all (dtype, data, layout, out);
+      return TRUE;
+    }
+
+  reduce[dim] = TRUE;
+  s.dtype = dtype;
+  s.data = data;
+  s.f32 = dtype == CS_DTYPE_FLOAT32;
+  s.lanes = s.f32 ? 8 : 4;
+  s.out = out;
+  s.out_base = 0;
+  s.out_stride = 0;
+  torch_sum_reduce (&s, layout, reduce);
+
   return TRUE;
 }

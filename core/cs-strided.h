@@ -449,4 +449,14 @@ gboolean cs_torch_sum_all               (CsDType         dtype,
                                          const CsLayout *layout,
                                          double         *out_sum);
 
+/* torch.sum(t, dim) of a FLOAT32 or FLOAT64 tensor: writes the sums in
+ * row-major order of the remaining dimensions to @out (as many as the
+ * tensor has elements divided by the size of @dim; @dim already wrapped
+ * into [0, ndim)).  FALSE for other dtypes. */
+gboolean cs_torch_sum_dim               (CsDType         dtype,
+                                         gconstpointer   data,
+                                         const CsLayout *layout,
+                                         gint64          dim,
+                                         double         *out);
+
 G_END_DECLS

@@ -1026,6 +1026,14 @@ def write_sums_inner():
             r = base.as_strided(shape, strides, offset).sum()
             lines.append('sum torch %s %s %d %r %s %s %d => %s' % (dt, dt, n, scale, lst(shape), lst(strides),
                                                                   offset, sum_hex(r.item(), dt)))
+        for dt in ('float32', 'float64'):
+            base = torch.tensor(vals, dtype=getattr(torch, dt))
+            v = base.as_strided(shape, strides, offset)
+            for dim in range(len(shape)):
+                r = v.sum(dim).contiguous().reshape(-1)
+                lines.append('sumdim torch %s %s %d %r %s %s %d %d => %s' % (
+                    dt, dt, n, scale, lst(shape), lst(strides), offset, dim,
+                    ','.join(sum_hex(x, dt) for x in r.tolist())))
         for dt, acc in (('float64', 'float64'), ('float32', 'float32'), ('float16', 'float16'),
                         ('float16', 'float32'), ('int64', 'float64'), ('float32', 'float64')):
             if dt == 'int64':

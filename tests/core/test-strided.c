@@ -797,6 +797,75 @@ test_layouts (void)
   g_assert_cmpuint (failed, ==, 0);
 }
 
+static gpointer
+lcg_storage (CsDType dtype,
+             gint64  n,
+             double  scale)
+{
+  guint8 *buf = g_malloc0 ((gsize) n * 8);
+
+  for (gint64 k = 0; k < n; k++)
+    {
+      double v = (double) (((guint64) k * G_GUINT64_CONSTANT (2654435761)) % G_GUINT64_CONSTANT (4294967296)) /
+                 4294967296.0 * scale - scale / 2;
+
+      if (cs_dtype_is_floating (dtype))
+        cs_dtype_set_double (dtype, buf, (gsize) k, v);
+      else
+        cs_dtype_set_int (dtype, buf, (gsize) k, (gint64) v);
+    }
+  return buf;
+}
+
+/* "sumdim torch DTYPE ACC N SCALE SHAPE STRIDES OFFSET DIM => HEX,HEX,..." */
+static gboolean
+check_sum_dim (char **t)
+{
+  CsDType dtype;
+  CsLayout l = { 0, };
+  gint64 n = g_ascii_strtoll (t[4], NULL, 10);
+  g_autofree gpointer buf = NULL;
+  g_autofree double *out = NULL;
+  g_auto (GStrv) expected = NULL;
+  gint64 dim;
+  guint n_out;
+
+  g_assert_true (cs_dtype_from_name (t[2], &dtype));
+  buf = lcg_storage (dtype, n, g_ascii_strtod (t[5], NULL));
+  l.ndim = parse_list (t[6], l.shape);
+  parse_list (t[7], l.strides);
+  l.offset = g_ascii_strtoll (t[8], NULL, 10);
+  dim = g_ascii_strtoll (t[9], NULL, 10);
+  expected = g_strsplit (t[11], ",", -1);
+  n_out = g_strv_length (expected);
+  out = g_new0 (double, n_out + 1);
+
+  g_assert_true (cs_torch_sum_dim (dtype, buf, &l, dim, out));
+  for (guint k = 0; k < n_out; k++)
+    {
+      g_autofree char *got = NULL;
+
+      if (dtype == CS_DTYPE_FLOAT32)
+        {
+          float f = (float) out[k];
+          guint32 u;
+
+          memcpy (&u, &f, 4);
+          got = g_strdup_printf ("%08x", u);
+        }
+      else
+        {
+          guint64 u;
+
+          memcpy (&u, &out[k], 8);
+          got = g_strdup_printf ("%016" G_GINT64_MODIFIER "x", u);
+        }
+      if (strcmp (got, expected[k]) != 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 test_sums (void)
 {
@@ -817,6 +886,17 @@ test_sums (void)
       if (lines[i][0] == '\0')
         continue;
       t = g_strsplit (lines[i], " ", -1);
+      if (strcmp (t[0], "sumdim") == 0)
+        {
+          if (!check_sum_dim (t))
+            {
+              if (failed < 20)
+                g_test_message ("line %u: %s", i + 1, lines[i]);
+              failed++;
+            }
+          n_cases++;
+          continue;
+        }
       g_assert_true (cs_dtype_from_name (t[2], &dtype));
       g_assert_true (cs_dtype_from_name (t[3], &acc));
       n = g_ascii_strtoll (t[4], NULL, 10);
