@@ -54,6 +54,10 @@ typedef enum
   CS_EXPR_COMPARE,
   CS_EXPR_BOOLOP,
   CS_EXPR_IFEXP,
+  /* Added by the parser owner; kinds only ever go at the end. */
+  CS_EXPR_FSTRING,    /* f"..": fstring.values are STR parts and FORMATTED fields */
+  CS_EXPR_FORMATTED,  /* one {value!conversion:format_spec} field of an FSTRING */
+  CS_EXPR_GENEXP,     /* (elt for ...) as the sole argument of a call; uses comp */
 } CsExprKind;
 
 typedef enum
@@ -139,6 +143,10 @@ struct _CsExpr
     struct { CsExpr *left; CsCmpOp *ops; CsExpr **comparators; guint n_ops; } compare;
     struct { CsBoolOp op; CsExpr **values; guint n_values; } boolop;
     struct { CsExpr *test; CsExpr *body; CsExpr *orelse; } ifexp;
+    struct { CsExpr **values; guint n_values; } fstring;
+    /* conversion: 0 (none), 's', 'r' or 'a'; format_spec: NULL or an FSTRING.
+     * "{x=}" comes as a STR part "x=" then a field with conversion 'r'. */
+    struct { CsExpr *value; int conversion; CsExpr *format_spec; } formatted;
   };
 };
 

@@ -268,6 +268,7 @@ typedef struct
   Paren       parens[CS_LEX_MAX_PAREN_DEPTH];
   guint       paren_depth;
 
+  gboolean    fragment;            /* an f-string field: no layout tokens */
   gboolean    at_line_start;
   gboolean    line_has_tokens;     /* the physical line */
   gboolean    logical_has_tokens;  /* the logical line */
@@ -451,8 +452,8 @@ hex_value (int c)
  * decode_unicode_with_escapes() does.  The result is never longer than the
  * body.  Returns NULL and sets *error (and *unsupported) on a bad escape.
  */
-static char *
-decode_escapes (CsPool     *pool,
+char *
+cs_lex_decode_escapes (CsPool     *pool,
                 const char *body,
                 gsize       n,
                 gsize      *out_len,
@@ -632,8 +633,8 @@ lex_string (Lexer *lx,
       gsize out_len = 0;
       char *value;
 
-      value = decode_escapes (lx->pool, lx->src + body_start, body_end - body_start,
-                              &out_len, &error, &unsupported);
+      value = cs_lex_decode_escapes (lx->pool, lx->src + body_start, body_end - body_start,
+                                     &out_len, &error, &unsupported);
       if (value == NULL)
         {
           push_error (lx, start, unsupported ? CS_UNSUPPORTED : CS_SYNTAX_ERROR,
@@ -1177,6 +1178,10 @@ lex_indentation (Lexer *lx)
  * Main loop
  * ------------------------------------------------------------------------ */
 
+static void
+lex_run (Lexer    *lx,
+         CsTokens *out);
+
 void
 cs_lex (CsPool     *pool,
         const char *source,
@@ -1195,13 +1200,50 @@ cs_lex (CsPool     *pool,
   lx.cur.pos = 0;
   lx.cur.line = 1;
   lx.cur.col = 1;
-  lx.tokens = g_array_sized_new (FALSE, TRUE, sizeof (CsToken), 64);
-  lx.comments = g_array_new (FALSE, TRUE, sizeof (CsComment));
   lx.at_line_start = TRUE;
 
   /* A UTF-8 byte order mark is skipped, as CPython does. */
   if (len >= 3 && memcmp (lx.src, "\xEF\xBB\xBF", 3) == 0)
     lx.cur.pos = 3;
+
+  lex_run (&lx, out);
+}
+
+void
+cs_lex_fragment (CsPool     *pool,
+                 const char *source,
+                 gsize       start,
+                 gsize       end,
+                 guint       line,
+                 guint       column,
+                 CsTokens   *out)
+{
+  Lexer lx = { 0 };
+
+  g_return_if_fail (pool != NULL);
+  g_return_if_fail (source != NULL);
+  g_return_if_fail (start <= end);
+  g_return_if_fail (out != NULL);
+
+  lx.pool = pool;
+  lx.src = source;
+  lx.len = end;
+  lx.cur.pos = start;
+  lx.cur.line = line;
+  lx.cur.col = column;
+  lx.fragment = TRUE;
+
+  lex_run (&lx, out);
+}
+
+static void
+lex_run (Lexer    *lexer,
+         CsTokens *out)
+{
+  Lexer lx = *lexer;
+
+  lx.tokens = g_array_sized_new (FALSE, TRUE, sizeof (CsToken), 64);
+  lx.comments = g_array_new (FALSE, TRUE, sizeof (CsComment));
 
   for (;;)
     {
@@ -1233,7 +1275,7 @@ cs_lex (CsPool     *pool,
           skip_rest_of_line (&lx);
           comment.line = start.line;
           comment.alone = !lx.line_has_tokens;
-          comment.text = cs_pool_strndup (pool, lx.src + start.pos, lx.cur.pos - start.pos);
+          comment.text = cs_pool_strndup (lx.pool, lx.src + start.pos, lx.cur.pos - start.pos);
           comment.len = lx.cur.pos - start.pos;
           g_array_append_val (lx.comments, comment);
           continue;
@@ -1242,13 +1284,13 @@ cs_lex (CsPool     *pool,
       if (c == '\n')
         {
           advance (&lx);
-          if (lx.paren_depth == 0 && lx.logical_has_tokens)
+          if (lx.paren_depth == 0 && lx.logical_has_tokens && !lx.fragment)
             {
               push_token (&lx, CS_TOK_NEWLINE, start);
               lx.logical_has_tokens = FALSE;
             }
           lx.line_has_tokens = FALSE;
-          if (lx.paren_depth == 0)
+          if (lx.paren_depth == 0 && !lx.fragment)
             lx.at_line_start = TRUE;
           continue;
         }
@@ -1309,7 +1351,7 @@ cs_lex (CsPool     *pool,
 
           kind = keyword_kind (lx.src + start.pos, lx.cur.pos - start.pos);
           tok = push_token (&lx, kind, start);
-          tok->text = cs_pool_strndup (pool, lx.src + start.pos, lx.cur.pos - start.pos);
+          tok->text = cs_pool_strndup (lx.pool, lx.src + start.pos, lx.cur.pos - start.pos);
           tok->len = lx.cur.pos - start.pos;
           continue;
         }
@@ -1325,9 +1367,11 @@ cs_lex (CsPool     *pool,
 
       tok = push_error (&lx, lx.cur, CS_SYNTAX_ERROR, open->at.line, open->at.col,
                         "'%c' was never closed", open->ch);
-      tok->flags |= CS_ERR_PREEMPT;
+      /* In an f-string field the field ends first, so no preemption. */
+      if (!lx.fragment)
+        tok->flags |= CS_ERR_PREEMPT;
     }
-  if (lx.logical_has_tokens)
+  if (lx.logical_has_tokens && !lx.fragment)
     push_token (&lx, CS_TOK_NEWLINE, lx.cur);
   while (lx.indent_top > 0)
     {

@@ -195,6 +195,28 @@ void        cs_lex                (CsPool      *pool,
                                    CsTokens    *out);
 void        cs_tokens_clear       (CsTokens    *tokens);
 
+/* Tokenizes source[start..end) as the inside of brackets (an f-string
+ * field): line breaks are blanks and no NEWLINE/INDENT/DEDENT is made.
+ * @line and @column are the position of @start; spans stay offsets into
+ * @source. */
+void        cs_lex_fragment       (CsPool      *pool,
+                                   const char  *source,
+                                   gsize        start,
+                                   gsize        end,
+                                   guint        line,
+                                   guint        column,
+                                   CsTokens    *out);
+
+/* Decodes the backslash escapes of a str literal body as CPython does.
+ * Returns NULL and sets *error (g_free it) on a bad escape, with
+ * *unsupported TRUE for escapes Copyscope cannot represent. */
+char       *cs_lex_decode_escapes (CsPool      *pool,
+                                   const char  *body,
+                                   gsize        len,
+                                   gsize       *out_len,
+                                   char       **error,
+                                   gboolean    *unsupported);
+
 const char *cs_token_kind_to_string (CsTokenKind kind);
 
 #define CS_LEX_MAX_PAREN_DEPTH  200

@@ -37,9 +37,12 @@ typedef enum
 typedef struct
 {
   CsPool          *pool;
-  CsToken         *toks;
+  const char      *src;
+  CsToken         *toks;     /* the file's tokens, or an f-string field's */
   guint            n_toks;
   guint            pos;
+  CsToken         *main_toks;
+  guint            main_n_toks;
 
   guint            depth;
   guint            loop_depth;
@@ -59,6 +62,12 @@ static void    parse_statement     (Parser *p,
 static CsExpr *parse_expression    (Parser *p);
 static CsExpr *parse_disjunction   (Parser *p);
 static CsExpr *parse_factor        (Parser *p);
+static CsExpr *parse_star_expressions (Parser *p);
+static void    check_missing_comma (Parser *p,
+                                    guint   first);
+static void    parse_comprehension (Parser           *p,
+                                    CsComprehension **gens_out,
+                                    guint            *n_gens_out);
 
 /* ------------------------------------------------------------------------
  * Helpers
@@ -186,6 +195,15 @@ set_error (Parser          *p,
   va_start (args, format);
   msg = g_strdup_vprintf (format, args);
   va_end (args);
+
+  /* Errors inside an f-string field read "f-string: ...", as in CPython. */
+  if (p->toks != p->main_toks && kind == CS_SYNTAX_ERROR && !g_str_has_prefix (msg, "f-string"))
+    {
+      char *prefixed = g_strconcat ("f-string: ", msg, NULL);
+
+      g_free (msg);
+      msg = prefixed;
+    }
 
   p->err_kind = kind;
   p->err_msg = cs_pool_strndup (p->pool, msg, strlen (msg));
@@ -470,6 +488,377 @@ make_seq (Parser    *p,
   return e;
 }
 
+/* ------------------------------------------------------------------------
+ * f-strings (CPython 3.11's Parser/string_parser.c)
+ * ------------------------------------------------------------------------ */
+
+static gsize parse_fstring_body (Parser        *p,
+                                 const CsToken *tok,
+                                 gsize          body,
+                                 gsize          n,
+                                 gboolean       raw,
+                                 guint          level,
+                                 Vec           *parts);
+
+static G_NORETURN void
+fail_fstring (Parser        *p,
+              const CsToken *tok,
+              const char    *message)
+{
+  fail_at (p, tok, CS_SYNTAX_ERROR, "%s", message);
+}
+
+/* The line and column of byte @offset inside token @tok. */
+static void
+position_in_token (Parser        *p,
+                   const CsToken *tok,
+                   gsize          offset,
+                   guint         *line,
+                   guint         *column)
+{
+  gsize i;
+
+  *line = tok->span.line;
+  *column = tok->span.column;
+  for (i = tok->span.start; i < offset; i++)
+    {
+      guchar c = p->src[i];
+
+      if (c == '\n')
+        {
+          (*line)++;
+          *column = 1;
+        }
+      else if ((c & 0xC0) != 0x80)
+        (*column)++;
+    }
+}
+
+static CsExpr *
+new_str_part (Parser        *p,
+              const CsToken *tok,
+              const char    *data,
+              gsize          len)
+{
+  CsExpr *e = cs_pool_alloc (p->pool, sizeof (CsExpr));
+
+  e->kind = CS_EXPR_STR;
+  e->span = tok->span;
+  e->str.data = data;
+  e->str.len = len;
+  return e;
+}
+
+static void
+flush_literal (Parser        *p,
+               const CsToken *tok,
+               const char    *lit,
+               gsize          len,
+               gboolean       raw,
+               Vec           *parts)
+{
+  g_autofree char *error = NULL;
+  gboolean is_unsupported;
+  gsize out_len = 0;
+  char *value;
+
+  if (len == 0)
+    return;
+  if (raw)
+    {
+      vec_push (p, parts, new_str_part (p, tok, cs_pool_strndup (p->pool, lit, len), len));
+      return;
+    }
+  value = cs_lex_decode_escapes (p->pool, lit, len, &out_len, &error, &is_unsupported);
+  if (value == NULL)
+    {
+      char *msg = cs_pool_strndup (p->pool, error, strlen (error));
+
+      fail_at (p, tok, is_unsupported ? CS_UNSUPPORTED : CS_SYNTAX_ERROR, "%s", msg);
+    }
+  if (out_len > 0)
+    vec_push (p, parts, new_str_part (p, tok, value, out_len));
+}
+
+/* Parses source[start..end), the expression of a field, with its own
+ * tokens; errors unwind like any other (the top level restores the
+ * file's tokens). */
+static CsExpr *
+parse_fstring_expr (Parser        *p,
+                    const CsToken *tok,
+                    gsize          start,
+                    gsize          end)
+{
+  CsToken *saved_toks = p->toks;
+  guint saved_n = p->n_toks, saved_pos = p->pos;
+  CsTokens sub = { 0 };
+  guint line, column;
+  CsExpr *e;
+
+  position_in_token (p, tok, start, &line, &column);
+  cs_lex_fragment (p->pool, p->src, start, end, line, column, &sub);
+  p->toks = cs_pool_memdup (p->pool, sub.tokens, sub.n_tokens * sizeof (CsToken));
+  p->n_toks = sub.n_tokens;
+  p->pos = 0;
+  cs_tokens_clear (&sub);
+
+  e = parse_star_expressions (p);
+  if (kind (p) != CS_TOK_EOF)
+    {
+      /* CPython parses the field as "(expr)", hence the comma hint. */
+      check_missing_comma (p, 0);
+      fail_syntax (p);
+    }
+
+  p->toks = saved_toks;
+  p->n_toks = saved_n;
+  p->pos = saved_pos;
+  return e;
+}
+
+/* One "{expr[=][!conv][:spec]}" field; @i is just after the '{'.
+ * Returns the index just after the closing '}'. */
+static gsize
+parse_fstring_field (Parser        *p,
+                     const CsToken *tok,
+                     gsize          body,
+                     gsize          n,
+                     gsize          i,
+                     gboolean       raw,
+                     guint          level,
+                     Vec           *parts)
+{
+  const char *b = p->src + body;
+  gsize start = i, k;
+  guint depth = 0;
+  char quote = 0;
+  gboolean self_doc = FALSE, blank = TRUE;
+  int conversion = 0;
+  CsExpr *value, *spec = NULL, *field;
+
+  if (level >= 2)
+    fail_fstring (p, tok, "f-string: expressions nested too deeply");
+
+  for (; i < n; i++)
+    {
+      char c = b[i];
+
+      if (c == '\\')
+        fail_fstring (p, tok, "f-string expression part cannot include a backslash");
+      if (quote != 0)
+        {
+          if (c == quote)
+            quote = 0;
+          continue;
+        }
+      if (c == '\'' || c == '"')
+        {
+          quote = c;
+          continue;
+        }
+      if (c == '#')
+        fail_fstring (p, tok, "f-string expression part cannot include '#'");
+      if (c == '(' || c == '[' || c == '{')
+        {
+          depth++;
+          continue;
+        }
+      if (c == ')' || c == ']' || c == '}')
+        {
+          if (depth == 0)
+            {
+              if (c != '}')
+                fail_fstring (p, tok, c == ')' ? "f-string: unmatched ')'" : "f-string: unmatched ']'");
+              break;
+            }
+          depth--;
+          continue;
+        }
+      if (depth > 0)
+        continue;
+      if ((c == '!' || c == '=' || c == '<' || c == '>') && i + 1 < n && b[i + 1] == '=')
+        {
+          i++;
+          continue;
+        }
+      if (c == '!' || c == ':' || c == '=')
+        break;
+    }
+  if (quote != 0)
+    fail_fstring (p, tok, "f-string: unterminated string");
+  if (i >= n)
+    fail_fstring (p, tok, "f-string: expecting '}'");
+
+  for (k = start; k < i; k++)
+    if (b[k] != ' ' && b[k] != '\t' && b[k] != '\n' && b[k] != '\f')
+      blank = FALSE;
+  if (blank)
+    fail_fstring (p, tok, "f-string: empty expression not allowed");
+
+  value = parse_fstring_expr (p, tok, body + start, body + i);
+
+  if (b[i] == '=')
+    {
+      /* "{x = }" shows its own text, whitespace included. */
+      i++;
+      while (i < n && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n'))
+        i++;
+      vec_push (p, parts, new_str_part (p, tok, cs_pool_strndup (p->pool, b + start, i - start),
+                                        i - start));
+      self_doc = TRUE;
+    }
+  if (i < n && b[i] == '!')
+    {
+      i++;
+      if (i >= n || (b[i] != 's' && b[i] != 'r' && b[i] != 'a'))
+        fail_fstring (p, tok, "f-string: invalid conversion character: expected 's', 'r', or 'a'");
+      conversion = b[i];
+      i++;
+    }
+  if (i < n && b[i] == ':')
+    {
+      Vec spec_parts = { 0 };
+
+      i++;
+      i += parse_fstring_body (p, tok, body + i, n - i, raw, level + 1, &spec_parts);
+      spec = cs_pool_alloc (p->pool, sizeof (CsExpr));
+      spec->kind = CS_EXPR_FSTRING;
+      spec->span = tok->span;
+      spec->fstring.values = (CsExpr **) spec_parts.data;
+      spec->fstring.n_values = spec_parts.len;
+    }
+  if (i >= n || b[i] != '}')
+    fail_fstring (p, tok, "f-string: expecting '}'");
+  i++;
+
+  if (self_doc && conversion == 0 && spec == NULL)
+    conversion = 'r';
+
+  field = cs_pool_alloc (p->pool, sizeof (CsExpr));
+  field->kind = CS_EXPR_FORMATTED;
+  position_in_token (p, tok, body + start - 1, &field->span.line, &field->span.column);
+  position_in_token (p, tok, body + i, &field->span.end_line, &field->span.end_column);
+  field->span.start = body + start - 1;
+  field->span.end = body + i;
+  field->formatted.value = value;
+  field->formatted.conversion = conversion;
+  field->formatted.format_spec = spec;
+  vec_push (p, parts, field);
+  return i;
+}
+
+/* The literal text and fields of an f-string body (level 0) or of a
+ * format spec (level 1+, which ends at its closing '}').  Returns the
+ * number of bytes used. */
+static gsize
+parse_fstring_body (Parser        *p,
+                    const CsToken *tok,
+                    gsize          body,
+                    gsize          n,
+                    gboolean       raw,
+                    guint          level,
+                    Vec           *parts)
+{
+  const char *b = p->src + body;
+  char *lit = cs_pool_alloc (p->pool, n + 1);
+  gsize lit_len = 0, i = 0;
+
+  while (i < n)
+    {
+      char c = b[i];
+
+      if (c == '{' || c == '}')
+        {
+          /* Doubled braces are literal only at the top level, so that
+           * f'{0:{3}}' ends with two closing braces. */
+          if (level == 0 && i + 1 < n && b[i + 1] == c)
+            {
+              lit[lit_len++] = c;
+              i += 2;
+              continue;
+            }
+          if (c == '}')
+            {
+              if (level == 0)
+                fail_fstring (p, tok, "f-string: single '}' is not allowed");
+              break;
+            }
+          flush_literal (p, tok, lit, lit_len, raw, parts);
+          lit_len = 0;
+          i = parse_fstring_field (p, tok, body, n, i + 1, raw, level, parts);
+          continue;
+        }
+      if (c == '\\' && !raw && i + 1 < n && b[i + 1] != '{' && b[i + 1] != '}')
+        {
+          lit[lit_len++] = b[i++];
+          lit[lit_len++] = b[i++];
+          continue;
+        }
+      lit[lit_len++] = b[i++];
+    }
+  flush_literal (p, tok, lit, lit_len, raw, parts);
+  return i;
+}
+
+/* Adjacent literals, some of them f-strings: one FSTRING whose STR parts
+ * are merged and whose empty parts are dropped, as CPython does. */
+static CsExpr *
+parse_fstring (Parser *p,
+               guint   first,
+               guint   last)
+{
+  Vec parts = { 0 }, merged = { 0 };
+  CsExpr *e;
+  guint i;
+
+  enter (p, &p->toks[first]);
+  for (i = first; i <= last; i++)
+    {
+      const CsToken *tok = &p->toks[i];
+
+      if (tok->flags & CS_STR_FORMAT)
+        {
+          gsize prefix = 0, quote, span_len = tok->span.end - tok->span.start;
+
+          while (p->src[tok->span.start + prefix] != '\'' && p->src[tok->span.start + prefix] != '"')
+            prefix++;
+          quote = (span_len - prefix - tok->len) / 2;
+          g_assert (quote == 1 || quote == 3);
+          parse_fstring_body (p, tok, tok->span.start + prefix + quote, tok->len,
+                              (tok->flags & CS_STR_RAW) != 0, 0, &parts);
+        }
+      else if (tok->len > 0)
+        vec_push (p, &parts, new_str_part (p, tok, tok->text, tok->len));
+    }
+  leave (p);
+
+  for (i = 0; i < parts.len; i++)
+    {
+      CsExpr *part = parts.data[i];
+      CsExpr *prev = merged.len > 0 ? merged.data[merged.len - 1] : NULL;
+
+      if (part->kind == CS_EXPR_STR && prev != NULL && prev->kind == CS_EXPR_STR)
+        {
+          char *data = cs_pool_alloc (p->pool, prev->str.len + part->str.len + 1);
+
+          memcpy (data, prev->str.data, prev->str.len);
+          memcpy (data + prev->str.len, part->str.data, part->str.len);
+          prev->str.data = data;
+          prev->str.len += part->str.len;
+          prev->span.end = part->span.end;
+          prev->span.end_line = part->span.end_line;
+          prev->span.end_column = part->span.end_column;
+          continue;
+        }
+      vec_push (p, &merged, part);
+    }
+
+  e = new_expr (p, CS_EXPR_FSTRING, first);
+  e->fstring.values = (CsExpr **) merged.data;
+  e->fstring.n_values = merged.len;
+  return e;
+}
+
 static CsExpr *
 parse_strings (Parser *p)
 {
@@ -502,7 +891,7 @@ parse_strings (Parser *p)
     unsupported (p, bytes_tok, "bytes literals");
   for (i = first; i <= last; i++)
     if (p->toks[i].flags & CS_STR_FORMAT)
-      unsupported (p, &p->toks[i], "f-strings");
+      return parse_fstring (p, first, last);
 
   data = cs_pool_alloc (p->pool, total + 1);
   for (i = first; i <= last; i++)
@@ -898,10 +1287,23 @@ parse_call (Parser *p,
           check_missing_comma (p, afirst);
           if (kind (p) == CS_TOK_FOR || kind (p) == CS_TOK_ASYNC)
             {
-              if (args.len == 0 && kw_names.len == 0)
-                unsupported (p, &p->toks[afirst], "generator expressions");
-              fail_at (p, &p->toks[afirst], CS_SYNTAX_ERROR,
-                       "Generator expression must be parenthesized");
+              CsExpr *genexp;
+
+              /* sum(x * x for x in a): a generator expression may go
+               * without its own parentheses only as the sole argument. */
+              if (args.len > 0 || kw_names.len > 0)
+                fail_at (p, &p->toks[afirst], CS_SYNTAX_ERROR,
+                         "Generator expression must be parenthesized");
+              genexp = cs_pool_alloc (p->pool, sizeof (CsExpr));
+              genexp->kind = CS_EXPR_GENEXP;
+              genexp->comp.elt = arg;
+              parse_comprehension (p, &genexp->comp.gens, &genexp->comp.n_gens);
+              genexp->span = span_from (p, afirst);
+              if (kind (p) != CS_TOK_RPAR)
+                fail_at (p, &p->toks[afirst], CS_SYNTAX_ERROR,
+                         "Generator expression must be parenthesized");
+              vec_push (p, &args, genexp);
+              break;
             }
           if (seen_kw)
             fail_at (p, &p->toks[afirst], CS_SYNTAX_ERROR,
@@ -2389,8 +2791,11 @@ cs_program_parse (const char *filename,
   cs_lex (pool, program->source, program->source_len, &tokens);
 
   p->pool = pool;
+  p->src = program->source;
   p->toks = tokens.tokens;
   p->n_toks = tokens.n_tokens;
+  p->main_toks = tokens.tokens;
+  p->main_n_toks = tokens.n_tokens;
   p->pos = 0;
 
   while (kind (p) != CS_TOK_EOF)
@@ -2407,6 +2812,9 @@ cs_program_parse (const char *filename,
 
       if (!try_parse_toplevel (p))
         {
+          /* An error inside an f-string field leaves its tokens current. */
+          p->toks = p->main_toks;
+          p->n_toks = p->main_n_toks;
           p->top.len = n_before;
           recover (p, first);
         }

@@ -211,6 +211,36 @@ dump_expr (GString      *out,
       dump_expr (out, e->ifexp.orelse);
       g_string_append_c (out, ')');
       break;
+    case CS_EXPR_FSTRING:
+      g_string_append (out, "(fstr");
+      dump_exprs (out, e->fstring.values, e->fstring.n_values);
+      g_string_append_c (out, ')');
+      break;
+    case CS_EXPR_FORMATTED:
+      g_string_append (out, "(fmt ");
+      dump_expr (out, e->formatted.value);
+      if (e->formatted.conversion != 0)
+        g_string_append_printf (out, " !%c", e->formatted.conversion);
+      if (e->formatted.format_spec != NULL)
+        {
+          g_string_append_c (out, ' ');
+          dump_expr (out, e->formatted.format_spec);
+        }
+      g_string_append_c (out, ')');
+      break;
+    case CS_EXPR_GENEXP:
+      g_string_append (out, "(genexp ");
+      dump_expr (out, e->comp.elt);
+      for (i = 0; i < e->comp.n_gens; i++)
+        {
+          g_string_append (out, " (for ");
+          dump_expr (out, e->comp.gens[i].target);
+          g_string_append_c (out, ' ');
+          dump_expr (out, e->comp.gens[i].iter);
+          g_string_append_c (out, ')');
+        }
+      g_string_append_c (out, ')');
+      break;
     default:
       g_string_append (out, "(?)");
       break;
@@ -487,6 +517,27 @@ static const ParseCase parse_cases[] = {
   { "match = 1\nmatch(x)\ncase = match", "(= match 1)\n(call match x)\n(= case match)" },
   { "x = 9223372036854775807", "(= x 9223372036854775807)" },
   { "x = 0xFF + 0o7 + 0b1 + 1_000", "(= x (+ (+ (+ 255 7) 1) 1000))" },
+  /* f-strings, as CPython 3.11 splits them into JoinedStr parts. */
+  { "f'a{x}b'", "(fstr 'a' (fmt x) 'b')" },
+  { "f\"{y!r:>5}\"", "(fstr (fmt y !r (fstr '>5')))" },
+  { "f'{x=}'", "(fstr 'x=' (fmt x !r))" },
+  { "f'{x = :.2f}'", "(fstr 'x = ' (fmt x (fstr '.2f')))" },
+  { "f'{x=!s}'", "(fstr 'x=' (fmt x !s))" },
+  { "f'{{a}}'", "(fstr '{a}')" },
+  { "f''", "(fstr)" },
+  { "f'''\\\n{x}'''", "(fstr (fmt x))" },
+  { "'a' f'{b}' 'c' f'd\\n'", "(fstr 'a' (fmt b) 'cd\\n')" },
+  { "rf'\\d{x}'", "(fstr '\\\\d' (fmt x))" },
+  { "f'{x:{w}.{p}f}'", "(fstr (fmt x (fstr (fmt w) '.' (fmt p) 'f')))" },
+  { "f\"{a['k']:>{n}}\"", "(fstr (fmt ([] a 'k') (fstr '>' (fmt n))))" },
+  { "f'{a, b}'", "(fstr (fmt (tuple a b)))" },
+  { "f'{a != b} {c[1:2]} {d if e else g}'",
+    "(fstr (fmt (cmp a != b)) ' ' (fmt ([] c (slice 1 2 _))) ' ' (fmt (ifexp e d g)))" },
+  { "f'''{\n  x\n}'''", "(fstr (fmt x))" },
+  { "print(f'{i}: {f\"{j}\"}')", "(call print (fstr (fmt i) ': ' (fmt (fstr (fmt j)))))" },
+  /* A generator expression as the sole argument of a call. */
+  { "sum(x * x for x in a)", "(call sum (genexp (* x x) (for x a)))" },
+  { "max(v for k, v in d.items() if k)", "(call max (genexp v (for (tuple k v) (call (. d items)))))" },
   { "s = '情况1: 原变量'", "(= s '\\346\\203\\205\\345\\206\\2651: \\345\\216\\237\\345\\217\\230\\351\\207\\217')" },
 };
 
@@ -606,8 +657,24 @@ static const ParseCase error_cases[] = {
   { "x = {1, 2}", "(Unsupported 1:5 set literals are not supported by Copyscope)" },
   { "x = {k: v for k in y}", "(Unsupported 1:5 dict comprehensions are not supported by Copyscope)" },
   { "x = (y for y in z)", "(Unsupported 1:5 generator expressions are not supported by Copyscope)" },
-  { "s = sum(x * x for x in a)", "(Unsupported 1:9 generator expressions are not supported by Copyscope)" },
-  { "print(f'{x}')", "(Unsupported 1:7 f-strings are not supported by Copyscope)" },
+  { "f(x for x in y, 1)", "(SyntaxError 1:3 Generator expression must be parenthesized)" },
+  { "f(1, x for x in y)", "(SyntaxError 1:6 Generator expression must be parenthesized)" },
+  { "f'{}'", "(SyntaxError 1:1 f-string: empty expression not allowed)" },
+  { "f'{ }'", "(SyntaxError 1:1 f-string: empty expression not allowed)" },
+  { "f'{x!z}'", "(SyntaxError 1:1 f-string: invalid conversion character: expected 's', 'r', or 'a')" },
+  { "f'{x!}'", "(SyntaxError 1:1 f-string: invalid conversion character: expected 's', 'r', or 'a')" },
+  { "x = f'}'", "(SyntaxError 1:5 f-string: single '}' is not allowed)" },
+  { "f'{x'", "(SyntaxError 1:1 f-string: expecting '}')" },
+  { "f'{a=b}'", "(SyntaxError 1:1 f-string: expecting '}')" },
+  { "f'{a)}'", "(SyntaxError 1:1 f-string: unmatched ')')" },
+  { "f'{#}'", "(SyntaxError 1:1 f-string expression part cannot include '#')" },
+  { "f'{\\n}'", "(SyntaxError 1:1 f-string expression part cannot include a backslash)" },
+  { "f'{x:{y:{z}}}'", "(SyntaxError 1:1 f-string: expressions nested too deeply)" },
+  /* Inside a field, errors point into the field. */
+  { "x = f'{a b}'", "(SyntaxError 1:8 f-string: invalid syntax. Perhaps you forgot a comma?)" },
+  { "x = f'ab{c +}'", "(SyntaxError 1:13 f-string: invalid syntax)" },
+  { "x = f'{lambda: 1}'", "(Unsupported 1:8 lambda expressions are not supported by Copyscope)" },
+  { "x = f'{a}' b'c'", "(SyntaxError 1:5 cannot mix bytes and nonbytes literals)" },
   { "x = b'abc'", "(Unsupported 1:5 bytes literals are not supported by Copyscope)" },
   { "x = 1j", "(Unsupported 1:5 complex numbers are not supported by Copyscope)" },
   { "f(*a)", "(Unsupported 1:3 star arguments (*args, **kwargs) in calls are not supported by Copyscope)" },
