@@ -21,4 +21,5 @@ xvfb-run -a -s '-screen 0 1600x1200x24 -nolisten tcp' dbus-run-session -- \
 mkdir -p "$ROOT/docs/screenshots"
 cp "$ARTIFACTS/window.png" "$ROOT/docs/screenshots/window-empty.png"
 cp "$ARTIFACTS/window-zh_CN.png" "$ROOT/docs/screenshots/window-empty-zh_CN.png"
-echo "updated: docs/screenshots/window-empty.png docs/screenshots/window-empty-zh_CN.png"
+cp "$ARTIFACTS/window-dark.png" "$ROOT/docs/screenshots/window-empty-dark.png"
+echo "updated: docs/screenshots/window-empty{,-zh_CN,-dark}.png"

@@ -20,6 +20,7 @@
 #include "cs-application.h"
 #include "cs-i18n.h"
 #include "cs-preferences-window.h"
+#include "cs-theme.h"
 #include "cs-window.h"
 
 /* The size of the README screenshot. */
@@ -372,6 +373,39 @@ test_preferences_style (void)
   g_assert_cmpint (cs_application_color_scheme_for_variant (NULL), ==, ADW_COLOR_SCHEME_DEFAULT);
 }
 
+/* The canvas palette follows the style the window shows. */
+static void
+test_theme_follows_style_manager (void)
+{
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+
+  g_autoptr (GSettings) settings = new_settings (SHOT_WIDTH, SHOT_HEIGHT);
+  g_autoptr (GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  CsWindow *window;
+
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_DARK);
+  g_assert_true (adw_style_manager_get_dark (manager));
+  g_assert_cmpint (cs_theme_for_style_manager (NULL), ==, CS_THEME_DARK);
+  g_assert_true (cs_theme_palette_for_manager (manager) == cs_palette_get (CS_THEME_DARK));
+
+  /* The window in the dark style, kept as an artifact. */
+  window = g_object_ref (cs_window_new (NULL, settings));
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until_drawn (GTK_WIDGET (window));
+  texture = capture_widget (GTK_WIDGET (window));
+  path = save_artifact (texture, "window-dark.png");
+  assert_not_blank (texture);
+  close_and_finalize (window);
+
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  g_assert_false (adw_style_manager_get_dark (manager));
+  g_assert_cmpint (cs_theme_for_style_manager (manager), ==, CS_THEME_LIGHT);
+  g_assert_true (cs_theme_palette_for_manager (NULL) == cs_palette_get (CS_THEME_LIGHT));
+
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_DEFAULT);
+}
+
 static void
 test_about (void)
 {
@@ -435,7 +469,14 @@ test_window_translated (void)
   assert_not_blank (texture);
 
   close_and_finalize (window);
+
+  /* Back to English for the tests after this one.  glibc caches found
+   * translations by locale name, which stays C.UTF-8; textdomain() drops
+   * that cache.
+   */
   g_unsetenv ("LANGUAGE");
+  textdomain (GETTEXT_PACKAGE);
+  g_assert_cmpstr (_("Saving is not available yet"), ==, "Saving is not available yet");
 }
 
 int
@@ -473,6 +514,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/actions", test_window_actions);
   g_test_add_func ("/ui/window/size-remembered", test_window_size_remembered);
   g_test_add_func ("/ui/preferences/style", test_preferences_style);
+  g_test_add_func ("/ui/theme/follows-style-manager", test_theme_follows_style_manager);
   g_test_add_func ("/ui/about", test_about);
   g_test_add_func ("/ui/help-overlay", test_help_overlay);
   g_test_add_func ("/ui/window/translated", test_window_translated);
