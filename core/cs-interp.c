@@ -33,8 +33,6 @@ enum
 };
 
 #define MAX_EVENTS 10000
-#define MAX_STEP_WORK G_GUINT64_CONSTANT (2000000)
-#define MAX_TOTAL_WORK G_GUINT64_CONSTANT (10000000)
 
 static CsObject *eval (CsInterp *interp, const CsExpr *expr);
 static Flow exec_block (CsInterp *interp, const CsBlock *block, CsObject **ret);
@@ -53,6 +51,8 @@ cs_run_options_init_defaults (CsRunOptions *options)
   options->max_total_slots = 10000000;
   options->max_heap_objects = 1000000;
   options->max_storage_numel = 1000000;
+  options->max_step_statements = 2000000;
+  options->max_total_statements = 10000000;
 }
 
 /* ---- errors, limits, output -------------------------------------------------- */
@@ -1664,18 +1664,18 @@ exec_stmt (CsInterp     *interp,
   if (!cs_interp_check_stack (interp))
     return FLOW_ERROR;
   /* Recursion without loops (fib (35)) must not hang either. */
-  if (++interp->work > MAX_STEP_WORK)
+  if (++interp->work > interp->options.max_step_statements)
     {
       cs_interp_raise (interp, "LimitExceeded",
                        "Copyscope stopped this step after running %" G_GUINT64_FORMAT " statements",
-                       MAX_STEP_WORK);
+                       interp->options.max_step_statements);
       return FLOW_ERROR;
     }
-  if (++interp->total_work > MAX_TOTAL_WORK)
+  if (++interp->total_work > interp->options.max_total_statements)
     {
       cs_interp_raise (interp, "LimitExceeded",
                        "Copyscope stopped: the scenario ran more than %" G_GUINT64_FORMAT " statements",
-                       MAX_TOTAL_WORK);
+                       interp->options.max_total_statements);
       return FLOW_ERROR;
     }
   interp->span = &stmt->span;

@@ -54,6 +54,8 @@ typedef struct
   gsize   max_total_slots;         /* 10,000,000 container slots in a step */
   gsize   max_heap_objects;        /* 1,000,000 live objects */
   gsize   max_storage_numel;       /* 1,000,000 elements per storage */
+  guint64 max_step_statements;     /* statements executed per step, 2,000,000 */
+  guint64 max_total_statements;    /* statements executed per run, 10,000,000 */
 } CsRunOptions;
 
 void cs_run_options_init_defaults (CsRunOptions *options);

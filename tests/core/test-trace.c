@@ -128,6 +128,43 @@ test_trace_limits (void)
   g_assert_cmpstr (cs_trace_get_step (trace, 3)->stdout_text, ==, "True\n");
 }
 
+static void
+test_trace_budgets (void)
+{
+  const char *source =
+    "def fib(n):\n"
+    "    if n < 2:\n"
+    "        return n\n"
+    "    return fib(n - 1) + fib(n - 2)\n"
+    "print(fib(10))\n"
+    "print(fib(40))\n"
+    "def deep(n):\n"
+    "    return [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[deep(n + 1)]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]\n"
+    "deep(0)\n"
+    "print(sum(range(10 ** 12)))\n"
+    "print('still running')\n";
+  g_autoptr (CsProgram) program = cs_program_parse ("t.py", source, -1);
+  g_autoptr (CsTrace) trace = NULL;
+  CsRunOptions options;
+  CsStep *step;
+
+  cs_run_options_init_defaults (&options);
+  options.max_step_statements = 20000;
+  trace = cs_trace_run (program, &options);
+  g_assert_cmpstr (cs_trace_get_step (trace, 1)->stdout_text, ==, "55\n");
+  /* Recursion without loops stops on the statement budget. */
+  step = cs_trace_get_step (trace, 2);
+  g_assert_cmpstr (step->error->type, ==, "LimitExceeded");
+  g_assert_cmpstr (step->error->message, ==, "Copyscope stopped this step after running 20000 statements");
+  /* Deep recursion through nested expressions: RecursionError, no crash. */
+  step = cs_trace_get_step (trace, 4);
+  g_assert_cmpstr (step->error->type, ==, "RecursionError");
+  /* Builtins iterating huge ranges stop too. */
+  step = cs_trace_get_step (trace, 5);
+  g_assert_nonnull (step->error);
+  g_assert_cmpstr (cs_trace_get_step (trace, 6)->stdout_text, ==, "still running\n");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -138,5 +175,6 @@ main (int   argc,
   g_test_add_func ("/core/trace/snapshot-shared", test_trace_snapshot_shared);
   g_test_add_func ("/core/trace/events", test_trace_events);
   g_test_add_func ("/core/trace/limits", test_trace_limits);
+  g_test_add_func ("/core/trace/budgets", test_trace_budgets);
   return g_test_run ();
 }
