@@ -1295,6 +1295,55 @@ test_cat_grads_share_storage (void)
   g_assert_cmpuint (b->array.ag.grad->array.view.offset, ==, 2);
 }
 
+static CsObject *
+hook_times_ten (CsInterp     *interp,
+                CsObject     *self,
+                const CsArgs *args)
+{
+  gsize n = 0;
+  g_autofree double *v = cs_array_dup_doubles (args->args[0], &n);
+  CsObject *g = args->args[0];
+
+  for (gsize k = 0; k < n; k++)
+    v[k] *= 10;
+  return cs_tensor_new_from_doubles (interp, g->array.view.dtype, g->array.view.ndim,
+                                     g->array.view.shape, v);
+}
+
+/* w.register_hook (lambda g: g * 10); (w * 3).sum ().backward () → [30, 30] */
+static void
+test_hooks (void)
+{
+  g_autoptr (CsInterp) interp = cs_interp_new (NULL);
+  CsObject *w = leaf (interp, TRUE, 2, 1.0, 1.0);
+  CsObject *plain = leaf (interp, FALSE, 2, 1.0, 1.0);
+  CsObject *hook = cs_builtin_new (interp, "hook", hook_times_ten, NULL, NULL);
+  CsObject *reg = cs_autograd_tensor_method (interp, w, "register_hook");
+  CsArgs args = { 0 };
+  CsObject *handle;
+
+  args.args = &hook;
+  args.n_args = 1;
+  handle = cs_op_call (interp, reg, &args);
+  g_assert_nonnull (handle);
+  g_assert_true (cs_autograd_backward (interp, unary (interp, CS_GRAD_OP_SUM, binary (interp, CS_GRAD_OP_MUL, w, NULL, 3.0)), NULL, FALSE));
+  assert_values (w->array.ag.grad, 2, 30.0, 30.0);
+
+  /* handle.remove () */
+  {
+    CsObject *remove = cs_op_getattr (interp, handle, "remove");
+    CsArgs none = { 0 };
+    g_assert_nonnull (remove);
+    g_assert_nonnull (cs_op_call (interp, remove, &none));
+  }
+  g_assert_true (cs_autograd_backward (interp, unary (interp, CS_GRAD_OP_SUM, binary (interp, CS_GRAD_OP_MUL, w, NULL, 3.0)), NULL, FALSE));
+  assert_values (w->array.ag.grad, 2, 33.0, 33.0);
+
+  reg = cs_autograd_tensor_method (interp, plain, "register_hook");
+  g_assert_null (cs_op_call (interp, reg, &args));
+  assert_error (interp, "RuntimeError", "cannot register a hook on a tensor that doesn't require gradient");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1316,6 +1365,7 @@ main (int argc, char **argv)
   g_test_add_func ("/core/autograd/events", test_events);
   g_test_add_func ("/core/autograd/view-modes", test_view_modes);
   g_test_add_func ("/core/autograd/capture", test_capture);
+  g_test_add_func ("/core/autograd/hooks", test_hooks);
   g_test_add_func ("/core/autograd/cat-grads-share-storage", test_cat_grads_share_storage);
   return g_test_run ();
 }
