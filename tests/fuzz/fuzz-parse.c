@@ -167,6 +167,33 @@ check_expr (const CsExpr *e,
       check_expr (e->ifexp.body, depth + 1);
       check_expr (e->ifexp.orelse, depth + 1);
       break;
+    case CS_EXPR_FSTRING:
+      check_exprs (e->fstring.values, e->fstring.n_values, depth + 1);
+      for (i = 0; i < e->fstring.n_values; i++)
+        CHECK (e->fstring.values[i]->kind == CS_EXPR_STR ||
+               e->fstring.values[i]->kind == CS_EXPR_FORMATTED);
+      break;
+    case CS_EXPR_FORMATTED:
+      check_expr (e->formatted.value, depth + 1);
+      CHECK (e->formatted.conversion == 0 || e->formatted.conversion == 's' ||
+             e->formatted.conversion == 'r' || e->formatted.conversion == 'a');
+      if (e->formatted.format_spec != NULL)
+        {
+          CHECK (e->formatted.format_spec->kind == CS_EXPR_FSTRING);
+          check_expr (e->formatted.format_spec, depth + 1);
+        }
+      break;
+    case CS_EXPR_GENEXP:
+      check_expr (e->comp.elt, depth + 1);
+      CHECK (e->comp.n_gens >= 1 && e->comp.gens != NULL);
+      for (i = 0; i < e->comp.n_gens; i++)
+        {
+          check_expr (e->comp.gens[i].target, depth + 1);
+          check_target (e->comp.gens[i].target);
+          check_expr (e->comp.gens[i].iter, depth + 1);
+          check_exprs (e->comp.gens[i].ifs, e->comp.gens[i].n_ifs, depth + 1);
+        }
+      break;
     default:
       CHECK (!"unknown expression kind");
     }
