@@ -3527,3 +3527,72 @@ cs_torch_sum_dim (CsDType         dtype,
 
   return TRUE;
 }
+
+void
+cs_numpy_sum_axis (CsDType         dtype,
+                   gconstpointer   data,
+                   const CsLayout *layout,
+                   guint           axis,
+                   CsDType         acc_dtype,
+                   double         *out)
+{
+  const CsLayout *ops[1] = { layout };
+  guint axes[CS_STRIDED_MAX_DIMS];
+  gboolean f32 = acc_dtype != CS_DTYPE_FLOAT64;
+  gboolean half = acc_dtype == CS_DTYPE_FLOAT16;
+  gboolean fast = TRUE;
+  CsLayout rest;
+  CsLayoutIter iter;
+  gint64 pos, n, k = 0;
+  g_autofree double *chunk = NULL;
+
+  g_return_if_fail (data != NULL && layout != NULL && out != NULL);
+  g_return_if_fail (axis < layout->ndim && layout->ndim <= CS_STRIDED_MAX_DIMS);
+
+  /* Pairwise along the axis when it is the iterator's innermost one
+   * (axes of size 1 do not count); otherwise the inner loop runs over
+   * another axis and each result accumulates one element at a time. */
+  numpy_iter_order (ops, 1, layout->ndim, axes);
+  for (guint i = 0; i < layout->ndim; i++)
+    if (layout->shape[axes[i]] != 1)
+      {
+        fast = axes[i] == axis;
+        break;
+      }
+
+  rest = *layout;
+  remove_dim (&rest, axis);
+  n = layout->shape[axis];
+  chunk = g_new (double, MIN (MAX (n, 1), 8192));
+
+  cs_layout_iter_init (&iter, &rest);
+  while (cs_layout_iter_next (&iter, &pos))
+    {
+      double acc = 0.0;
+      gint64 fill = 0;
+
+      for (gint64 i = 0; i < n; i++)
+        {
+          double v = cs_dtype_get_double (dtype, data, (gsize) (pos + i * layout->strides[axis]));
+
+          if (f32)
+            v = (float) v;
+          if (!fast)
+            {
+              acc = radd (acc, v, f32);
+              if (half)
+                acc = round_half (acc);
+              continue;
+            }
+          chunk[fill++] = v;
+          if (fill == 8192 || i == n - 1)
+            {
+              acc = radd (acc, pairwise_sum (chunk, fill, f32), f32);
+              if (half)
+                acc = round_half (acc);
+              fill = 0;
+            }
+        }
+      out[k++] = acc;
+    }
+}

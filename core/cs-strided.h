@@ -449,6 +449,15 @@ gboolean cs_torch_sum_all               (CsDType         dtype,
                                          const CsLayout *layout,
                                          double         *out_sum);
 
+/* np.add.reduce(a, axis) accumulating in @acc_dtype (as cs_numpy_sum_all):
+ * writes the sums in row-major order of the remaining axes to @out. */
+void     cs_numpy_sum_axis              (CsDType         dtype,
+                                         gconstpointer   data,
+                                         const CsLayout *layout,
+                                         guint           axis,
+                                         CsDType         acc_dtype,
+                                         double         *out);
+
 /* torch.sum(t, dim) of a FLOAT32 or FLOAT64 tensor: writes the sums in
  * row-major order of the remaining dimensions to @out (as many as the
  * tensor has elements divided by the size of @dim; @dim already wrapped
