@@ -497,11 +497,20 @@ const_key (const CsExpr *expr,
       g_string_append (key, "N;");
       return TRUE;
     case CS_EXPR_UNARY:
-      if (expr->unary.op == CS_UNARY_NEG &&
-          (expr->unary.operand->kind == CS_EXPR_INT || expr->unary.operand->kind == CS_EXPR_FLOAT))
+      /* Written as the value's key, so -5 and 0 - 5 merge. */
+      if (expr->unary.op == CS_UNARY_NEG && expr->unary.operand->kind == CS_EXPR_INT &&
+          expr->unary.operand->int_value != G_MININT64)
         {
-          g_string_append (key, "-");
-          return const_key (expr->unary.operand, key, depth + 1);
+          g_string_append_printf (key, "i%" G_GINT64_FORMAT ";", -expr->unary.operand->int_value);
+          return TRUE;
+        }
+      if (expr->unary.op == CS_UNARY_NEG && expr->unary.operand->kind == CS_EXPR_FLOAT)
+        {
+          double v = -expr->unary.operand->float_value;
+          guint64 bits;
+          memcpy (&bits, &v, sizeof bits);
+          g_string_append_printf (key, "f%" G_GINT64_MODIFIER "x;", bits);
+          return TRUE;
         }
       return FALSE;
     case CS_EXPR_TUPLE:
@@ -510,6 +519,14 @@ const_key (const CsExpr *expr,
         if (!const_key (expr->seq.items[i], key, depth + 1))
           return FALSE;
       g_string_append (key, ")");
+      return TRUE;
+    case CS_EXPR_BINARY:
+      /* CPython's AST optimizer folds operations on constants. */
+      g_string_append_printf (key, "b%d<", (int) expr->binary.op);
+      if (!const_key (expr->binary.left, key, depth + 1) ||
+          !const_key (expr->binary.right, key, depth + 1))
+        return FALSE;
+      g_string_append (key, ">");
       return TRUE;
     default:
       return FALSE;
@@ -588,6 +605,8 @@ constant (CsInterp     *interp,
       _cs_is_identifier (expr->str.data, expr->str.len))
     return make_const (interp, expr);
 
+  if (expr->kind == CS_EXPR_BINARY)
+    return NULL;
   consts = ensure_consts (interp);
   key = g_string_new (NULL);
   if (!const_key (expr, key, 0) || consts == NULL)
@@ -598,7 +617,12 @@ constant (CsInterp     *interp,
   obj = make_const (interp, expr);
   if (expr->kind == CS_EXPR_TUPLE)
     for (guint i = 0; i < expr->seq.n_items; i++)
-      obj->seq.items[i] = constant (interp, expr->seq.items[i]);
+      {
+        const CsExpr *item = expr->seq.items[i];
+        obj->seq.items[i] = item->kind == CS_EXPR_BINARY ? eval (interp, item) : constant (interp, item);
+        if (obj->seq.items[i] == NULL)
+          return NULL;
+      }
   cs_namespace_set (consts, key->str, obj);
   return obj;
 }
@@ -635,6 +659,93 @@ frame_ns_release (CsInterp *interp,
   ns->ns.parent = NULL;
   ns->version++;
   g_ptr_array_add (interp->spare_frames, ns);
+}
+
+/* A folded constant joins the statement's constants (CPython limits what
+ * it folds: strings up to 4096 characters, tuples up to 256 items);
+ * identifier-like strings are interned as code constants are. */
+/* The constant key of a value (as const_key writes it for a literal). */
+static gboolean
+value_key (CsObject *obj,
+           GString  *key,
+           guint     depth)
+{
+  if (depth > 50)
+    return FALSE;
+  switch (cs_object_kind (obj))
+    {
+    case CS_KIND_INT:
+      g_string_append_printf (key, "i%" G_GINT64_FORMAT ";", obj->int_value);
+      return TRUE;
+    case CS_KIND_BOOL:
+      g_string_append (key, obj->int_value ? "T;" : "F;");
+      return TRUE;
+    case CS_KIND_NONE:
+      g_string_append (key, "N;");
+      return TRUE;
+    case CS_KIND_FLOAT:
+      {
+        guint64 bits;
+        memcpy (&bits, &obj->float_value, sizeof bits);
+        g_string_append_printf (key, "f%" G_GINT64_MODIFIER "x;", bits);
+        return TRUE;
+      }
+    case CS_KIND_STR:
+      g_string_append_printf (key, "s%" G_GSIZE_FORMAT ":", obj->str.len);
+      for (gsize i = 0; i < obj->str.len; i++)
+        g_string_append_printf (key, "%02x", (guchar) obj->str.data[i]);
+      g_string_append_c (key, ';');
+      return TRUE;
+    case CS_KIND_TUPLE:
+      g_string_append (key, "(");
+      for (gsize i = 0; i < obj->seq.len; i++)
+        if (!value_key (obj->seq.items[i], key, depth + 1))
+          return FALSE;
+      g_string_append (key, ")");
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+static CsObject *
+fold_result (CsInterp   *interp,
+             const char *key,
+             CsObject   *r)
+{
+  g_autoptr (GString) vkey = g_string_new (NULL);
+  CsObject *same;
+
+  switch (cs_object_kind (r))
+    {
+    case CS_KIND_STR:
+      if (r->str.n_chars > 4096)
+        return r;
+      if (r->str.len > 0 && _cs_is_identifier (r->str.data, r->str.len))
+        r = cs_str_intern (interp, r->str.data);
+      break;
+    case CS_KIND_TUPLE:
+      if (r->seq.len > 256)
+        return r;
+      break;
+    case CS_KIND_INT:
+    case CS_KIND_FLOAT:
+    case CS_KIND_BOOL:
+      break;
+    default:
+      return r;
+    }
+  /* Equal constants of one compiled unit are one object. */
+  if (value_key (r, vkey, 0))
+    {
+      same = cs_namespace_get (ensure_consts (interp), vkey->str);
+      if (same && cs_object_kind (same) == cs_object_kind (r))
+        r = same;
+      else
+        cs_namespace_set (ensure_consts (interp), vkey->str, r);
+    }
+  cs_namespace_set (ensure_consts (interp), key, r);
+  return r;
 }
 
 /* ---- functions -------------------------------------------------------------- */
@@ -1261,11 +1372,19 @@ eval (CsInterp     *interp,
       }
     case CS_EXPR_BINARY:
       {
-        CsObject *a = eval (interp, expr->binary.left);
-        CsObject *b = a ? eval (interp, expr->binary.right) : NULL;
+        CsObject *a, *b;
+        g_autoptr (GString) key = g_string_new (NULL);
+        gboolean foldable = const_key (expr, key, 0);
+
+        if (foldable && (r = cs_namespace_get (ensure_consts (interp), key->str)) != NULL)
+          break;
+        a = eval (interp, expr->binary.left);
+        b = a ? eval (interp, expr->binary.right) : NULL;
         interp->span = &expr->span;
         if (b)
           r = cs_op_binary (interp, expr->binary.op, a, b, FALSE);
+        if (r && foldable)
+          r = fold_result (interp, key->str, r);
         break;
       }
     case CS_EXPR_COMPARE:
