@@ -15,8 +15,18 @@
  *    first in its class hooks.  Its traverse hook must call
  *    cs_autograd_tensor_traverse () and its finalize hook
  *    cs_autograd_tensor_finalize ().
- *  - backward () computes in double, stores gradients in each leaf's dtype,
- *    and records CS_EVENT_GRAD_PASSED / CS_EVENT_GRAD_ACCUMULATED events.
+ *  - backward () computes in double (rounded to each tensor's dtype on every
+ *    edge), stores gradients in each leaf's dtype, and records events:
+ *      CS_EVENT_GRAD_PASSED: first one from the output tensor (serial) to its
+ *        grad_fn / AccumulateGrad (other_serial) with the initial gradient,
+ *        then one per edge travelled, node serial -> next node serial, in
+ *        the engine's execution order; text = the gradient's values as
+ *        PyTorch prints them ("[2., 4., 2.]", no "tensor(").
+ *      CS_EVENT_GRAD_ACCUMULATED: serial = the leaf, old_serial = its .grad
+ *        before (0 when None), new_serial = .grad after (the same tensor
+ *        when accumulated in place), text = the new .grad values.
+ *  - Limits: one backward call does at most 200 million element operations
+ *    (LimitExceeded beyond); all graph walks are iterative.
  */
 
 #pragma once
@@ -143,7 +153,7 @@ void      cs_autograd_record_inplace (CsInterp           *interp,
  * raising when @name is not one of them (requires_grad, is_leaf, grad, grad_fn,
  * retains_grad, _version, output_nr, _base); setattr returns -1 not mine, 0 error, 1 done
  * (requires_grad, grad); method returns a bound builtin or NULL (backward, retain_grad,
- * requires_grad_, detach_). */
+ * requires_grad_, detach_, register_hook). */
 CsObject *cs_autograd_tensor_getattr (CsInterp   *interp,
                                       CsObject   *t,
                                       const char *name);
@@ -164,15 +174,18 @@ void      cs_autograd_tensor_finalize (CsObject    *t);
  * (requires_grad False, leaf, no grad_fn) while keeping the shared version counter. */
 void      cs_autograd_detach_into     (CsObject    *detached);
 
-/* torch.no_grad, torch.enable_grad, torch.set_grad_enabled, torch.is_grad_enabled,
- * torch.autograd (module with backward/grad if cheap): added to the torch module. */
+/* torch.no_grad, torch.enable_grad, torch.set_grad_enabled, torch.is_grad_enabled and
+ * torch.autograd (backward, grad, no_grad, enable_grad, set_grad_enabled): added to the
+ * torch module.  The grad-mode objects are context managers and decorate functions
+ * (torch.no_grad ()(f)). */
 void      cs_autograd_add_torch_functions (CsInterp *interp,
                                            CsObject *torch_module);
 
 /* ---- engine (C API, also used by Tensor.backward and the tests) --------- */
 
 /* t.backward (gradient, retain_graph): @gradient NULL for the implicit 1 of a scalar.
- * FALSE + Python exception on error. */
+ * FALSE + Python exception on error (PyTorch's texts: implicit gradient of a non-scalar,
+ * no grad_fn, shape mismatch, graph freed, saved variable modified in place). */
 gboolean  cs_autograd_backward       (CsInterp *interp,
                                       CsObject *t,
                                       CsObject *gradient,
