@@ -226,6 +226,9 @@ void
 cs_interp_touch (CsInterp *interp,
                  CsObject *obj)
 {
+  /* Snapshots reuse an object's picture while its version is unchanged. */
+  if (obj)
+    obj->version++;
   cs_heap_touch (interp->heap);
 }
 

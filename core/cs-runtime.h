@@ -162,6 +162,8 @@ void      cs_interp_write          (CsInterp   *interp,
 void      cs_interp_warn           (CsInterp   *interp,
                                     const char *category,
                                     const char *message);
+/* Records that @obj (may be NULL) changed: bumps its version and the
+ * heap's mutation counter. */
 void      cs_interp_touch          (CsInterp   *interp,
                                     CsObject   *obj);
 /* Takes ownership of @event. */
