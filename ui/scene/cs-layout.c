@@ -1354,7 +1354,7 @@ layout_graph (Layout *lay,
         graph_add (&graph, leaf, TRUE);
     }
 
-  /* Detached tensors: no graph, same storage as a graph leaf. */
+  /* Detached tensors: no graph, same storage as a tensor in the graph. */
   for (guint i = 0; i < lay->rows->len; i++)
     {
       Row *row = g_ptr_array_index (lay->rows, i);
@@ -1367,8 +1367,8 @@ layout_graph (Layout *lay,
         {
           GraphNode *node = g_ptr_array_index (graph.nodes, j);
 
-          if (node->chip && node->object->is_leaf && node->object->requires_grad
-              && node->object->storage == object->storage && !node->detached)
+          if (node->chip && node->object->requires_grad && node->object->storage == object->storage
+              && !node->detached)
             {
               GraphNode *cut = graph_add (&graph, object, TRUE);
 
