@@ -1295,6 +1295,47 @@ test_cat_grads_share_storage (void)
   g_assert_cmpuint (b->array.ag.grad->array.view.offset, ==, 2);
 }
 
+/* conformance autograd/34: b = a * 2; b.add_(1); b.exp_(); b.sum().backward() */
+static void
+test_inplace_unary (void)
+{
+  g_autoptr (CsInterp) interp = cs_interp_new (NULL);
+  CsObject *a = leaf (interp, TRUE, 2, 1.0, 2.0);
+  CsObject *b = binary (interp, CS_GRAD_OP_MUL, a, NULL, 2.0);
+  CsObject *in[2] = { b, NULL };
+  CsGradRecord rec = { 0 };
+  double v1[2] = { 3, 5 }, v2[2] = { exp (3.0), exp (5.0) };
+
+  g_assert_true (cs_autograd_check_inplace (interp, b, FALSE));
+  cs_array_set_doubles (interp, b, v1);
+  rec.op = CS_GRAD_OP_ADD;
+  rec.inputs = in;
+  rec.n_inputs = 2;
+  rec.scalar = 1;
+  cs_autograd_record_inplace (interp, b, &rec);
+
+  g_assert_true (cs_autograd_check_inplace (interp, b, FALSE));
+  cs_array_set_doubles (interp, b, v2);
+  memset (&rec, 0, sizeof rec);
+  rec.op = CS_GRAD_OP_EXP;
+  rec.inputs = in;
+  rec.n_inputs = 1;
+  cs_autograd_record_inplace (interp, b, &rec);
+  g_assert_cmpstr (b->array.ag.grad_fn->grad_fn.name, ==, "ExpBackward0");
+  g_assert_cmpuint (b->array.ag.grad_fn->grad_fn.n_next, ==, 1);
+  g_assert_cmpstr (b->array.ag.grad_fn->grad_fn.next[0].node->grad_fn.name, ==, "AddBackward0");
+  g_assert_cmpuint (b->array.view.storage->version, ==, 2);
+
+  g_assert_true (cs_autograd_backward (interp, unary (interp, CS_GRAD_OP_SUM, b), NULL, FALSE));
+  /* PyTorch 1.13: tensor([ 40.1711, 296.8263]) */
+  {
+    gsize n;
+    g_autofree double *g = cs_array_dup_doubles (a->array.ag.grad, &n);
+    g_assert_cmpfloat_with_epsilon (g[0], 40.1711, 1e-3);
+    g_assert_cmpfloat_with_epsilon (g[1], 296.8263, 1e-3);
+  }
+}
+
 static CsObject *
 hook_times_ten (CsInterp     *interp,
                 CsObject     *self,
@@ -1366,6 +1407,7 @@ main (int argc, char **argv)
   g_test_add_func ("/core/autograd/view-modes", test_view_modes);
   g_test_add_func ("/core/autograd/capture", test_capture);
   g_test_add_func ("/core/autograd/hooks", test_hooks);
+  g_test_add_func ("/core/autograd/inplace-unary", test_inplace_unary);
   g_test_add_func ("/core/autograd/cat-grads-share-storage", test_cat_grads_share_storage);
   return g_test_run ();
 }
