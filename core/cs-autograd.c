@@ -317,7 +317,7 @@ node_new (CsInterp   *interp,
   obj->grad_fn.n_next = n_next;
   obj->grad_fn.next = g_new0 (CsGradEdge, MAX (n_next, 1));
   obj->grad_fn.extra = data;
-  data->seq = ++node_seq;
+  data->seq = __atomic_add_fetch (&node_seq, 1, __ATOMIC_RELAXED);
   return obj;
 }
 
