@@ -9,10 +9,10 @@
 #   docs/pictures/make-pictures.sh [BUILD_DIR]
 #
 # By default the pictures come from `copyscope export` running each public
-# case in our engine.  With FROM_GOLDENS=1 they are laid out from the facts
-# that real Python/PyTorch recorded (tests/conformance/public/*.json), via
-# BUILD_DIR/bench/scene-bench; use that while the engine does not run a
-# lesson yet.  Both paths use the same layout, painter and PNG export.
+# case in our engine.  FROM_ENGINE=1 runs the same engine, layout and PNG
+# export through BUILD_DIR/bench/scene-bench (for builds whose command line
+# has no export yet).  FROM_GOLDENS=1 lays out the facts that real
+# Python/PyTorch recorded (tests/conformance/public/*.json) instead.
 
 set -eu
 
@@ -38,9 +38,10 @@ for pick in $picks; do
       continue
     fi
     suffix=$([ "$theme" = dark ] && echo "-dark" || true)
-    if [ "${FROM_GOLDENS:-0}" = 1 ]; then
+    if [ "${FROM_GOLDENS:-0}" = 1 ] || [ "${FROM_ENGINE:-0}" = 1 ]; then
       flag=$([ "$theme" = dark ] && echo "--dark" || true)
-      "$build/bench/scene-bench" --repeat 1 $flag --dump "$tmp" "$cases/$name.json" > /dev/null
+      input=$([ "${FROM_GOLDENS:-0}" = 1 ] && echo "$cases/$name.json" || echo "$cases/$name.py")
+      "$build/bench/scene-bench" --repeat 1 $flag --dump "$tmp" "$input" > /dev/null
       cp "$tmp/$name-$(printf %02d "$step").png" "$out/$name$suffix.png"
     else
       "$build/app/copyscope" export "$cases/$name.py" --step "$step" --format png \
