@@ -559,6 +559,42 @@ formula_apply (const CsAgNode *node,
       }
       break;
 
+    case CS_GRAD_OP_MAX_DIM:
+    case CS_GRAD_OP_MIN_DIM:
+      {
+        /* value_selecting_reduction_backward: the gradient goes to the
+         * (first) selected element along dim. */
+        const CsAgShape *is = &node->in_shape[0];
+        gsize in_n = _cs_ag_shape_numel (is);
+        gint64 d = rec->dim, outer = 1, len, inner = 1;
+        gboolean is_max = node->op == CS_GRAD_OP_MAX_DIM;
+        if (node->self_ == NULL || d < 0 || (guint) d >= MAX (is->ndim, 1))
+          break;
+        len = is->ndim ? is->shape[d] : 1;
+        for (gint64 j = 0; j < d; j++)
+          outer *= is->shape[j];
+        for (guint j = (guint) d + 1; j < is->ndim; j++)
+          inner *= is->shape[j];
+        out[0] = g_new0 (double, MAX (in_n, 1));
+        for (gint64 o = 0; o < outer; o++)
+          for (gint64 i = 0; i < inner; i++)
+            {
+              gint64 best = 0;
+              double bv = node->self_->values[(o * len) * inner + i];
+              for (gint64 k = 1; k < len && !isnan (bv); k++)
+                {
+                  double v = node->self_->values[(o * len + k) * inner + i];
+                  if (isnan (v) || (is_max ? v > bv : v < bv))
+                    {
+                      best = k;
+                      bv = v;
+                    }
+                }
+              out[0][(o * len + best) * inner + i] += grad[o * inner + i];
+            }
+      }
+      break;
+
     case CS_GRAD_OP_MAXIMUM:
     case CS_GRAD_OP_MINIMUM:
       {

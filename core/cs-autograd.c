@@ -418,6 +418,8 @@ cs_grad_op_node_name (const CsGradRecord *rec)
     case CS_GRAD_OP_MIN:
       return rec->n_inputs >= 2 && rec->inputs && rec->inputs[1] ? "MinimumBackward0" : "MinBackward1";
     case CS_GRAD_OP_MAXIMUM: return "MaximumBackward0";
+    case CS_GRAD_OP_MAX_DIM: return "MaxBackward0";
+    case CS_GRAD_OP_MIN_DIM: return "MinBackward0";
     case CS_GRAD_OP_MINIMUM: return "MinimumBackward0";
     case CS_GRAD_OP_CAT: return "CatBackward0";
     case CS_GRAD_OP_STACK: return "StackBackward0";
@@ -709,6 +711,17 @@ formula_node_new (const CsGradRecord *rec,
     case CS_GRAD_OP_MINIMUM:
       SAVE_SELF ();
       SAVE_OTHER ();
+      break;
+    case CS_GRAD_OP_MAX_DIM:
+    case CS_GRAD_OP_MIN_DIM:
+      /* PyTorch saves the indices output; the input's values give them back. */
+      if (a)
+        {
+          gsize n = 0;
+          g_autofree double *vals = cs_array_dup_doubles (a, &n);
+          node->self_ = save_values (vals, n, &node->in_shape[0], node->in_dtype[0]);
+        }
+      node->has_saved = TRUE;
       break;
     default:
       break;

@@ -60,6 +60,8 @@ typedef enum
   CS_GRAD_OP_MV,           /* matrix @ vector: MvBackward0 */
   CS_GRAD_OP_MAXIMUM,      /* torch.maximum (a, b): MaximumBackward0 (also MAX with 2 inputs) */
   CS_GRAD_OP_MINIMUM,      /* torch.minimum (a, b): MinimumBackward0 (also MIN with 2 inputs) */
+  CS_GRAD_OP_MAX_DIM,      /* x.max (dim): the values, {x}, dim, keepdim: MaxBackward0 */
+  CS_GRAD_OP_MIN_DIM,      /* x.min (dim): the values, {x}, dim, keepdim: MinBackward0 */
   CS_GRAD_OP_N_OPS
 } CsGradOp;
 

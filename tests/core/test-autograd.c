@@ -77,7 +77,7 @@ typedef enum
   F_EXP, F_LOG, F_ABS, F_SQRT, F_SIN, F_COS, F_TANH, F_SIGMOID, F_RELU, F_RECIP,
   F_SUM, F_SUM_DIM, F_MEAN, F_MEAN_DIM, F_CLONE, F_TO_COPY,
   F_T, F_TRANSPOSE, F_PERMUTE, F_VIEW, F_UNSQUEEZE, F_SQUEEZE, F_SELECT, F_SLICE, F_EXPAND, F_ALIAS,
-  F_MM, F_MV, F_DOT, F_MAX, F_MIN, F_CAT, F_STACK, F_MAXIMUM, F_MINIMUM, F_VM,
+  F_MM, F_MV, F_DOT, F_MAX, F_MIN, F_CAT, F_STACK, F_MAXIMUM, F_MINIMUM, F_VM, F_MAX_DIM,
 } Fop;
 
 typedef struct
@@ -272,6 +272,25 @@ forward (CsInterp *interp, const Case *c, const Arr *a, const Arr *b, Arr *o)
                   : o->v[0] + a->v[k];
       if (c->f == F_MEAN)
         o->v[0] /= (double) n;
+      return;
+    case F_MAX_DIM:
+      {
+        /* 2-d input, max over dim p0 (keepdim p1) */
+        gint64 d = c->p[0], r = a->shape[0], q = a->shape[1];
+        o->ndim = c->p[1] ? 2 : 1;
+        if (c->p[1])
+          {
+            o->shape[0] = d == 0 ? 1 : r;
+            o->shape[1] = d == 0 ? q : 1;
+          }
+        else
+          o->shape[0] = d == 0 ? q : r;
+        for (gint64 k = 0; k < (d == 0 ? q : r); k++)
+          o->v[k] = -INFINITY;
+        for (gint64 i = 0; i < r; i++)
+          for (gint64 j = 0; j < q; j++)
+            o->v[d == 0 ? j : i] = MAX (o->v[d == 0 ? j : i], a->v[i * q + j]);
+      }
       return;
     case F_SUM_DIM: case F_MEAN_DIM:
       {
@@ -528,6 +547,7 @@ record_case (CsInterp *interp, const Case *c, CsObject *ta, CsObject *tb)
     case F_STACK: rec.op = CS_GRAD_OP_STACK; rec.dim = c->p[0]; break;
     case F_MAXIMUM: rec.op = CS_GRAD_OP_MAXIMUM; break;
     case F_VM: rec.op = CS_GRAD_OP_MATMUL; break;
+    case F_MAX_DIM: rec.op = CS_GRAD_OP_MAX_DIM; rec.dim = c->p[0]; rec.keepdim = c->p[1] != 0; break;
     case F_MINIMUM: rec.op = CS_GRAD_OP_MIN; break;   /* as the tensor model records it */
     default: g_assert_not_reached ();
     }
@@ -673,6 +693,8 @@ static const Case cases[] = {
   { "vector @ matrix", F_VM, A1 (1, -1), A2 (2, 3, 1, 2, 3, 4, 5, 6), TRUE, 0, { 0 }, "SqueezeBackward3" },
   { "dot", F_DOT, A1 (1, 2, 3), A1 (1, -1, 0.5), TRUE, 0, { 0 }, "DotBackward0" },
   { "max", F_MAX, A1 (1, 5, 3), { 0 }, FALSE, 0, { 0 }, "MaxBackward1" },
+  { "max(0)", F_MAX_DIM, A2 (2, 3, 1, 5, 3, 4, 0, 6), { 0 }, FALSE, 0, { 0, 0 }, "MaxBackward0" },
+  { "max(1, keepdim)", F_MAX_DIM, A2 (2, 3, 1, 5, 3, 4, 0, 6), { 0 }, FALSE, 0, { 1, 1 }, "MaxBackward0" },
   { "min", F_MIN, A1 (1, -5, 3), { 0 }, FALSE, 0, { 0 }, "MinBackward1" },
   { "cat(0)", F_CAT, A2 (1, 2, 1, 2), A2 (2, 2, 3, 4, 5, 6), TRUE, 0, { 0 }, "CatBackward0" },
   { "cat(1)", F_CAT, A2 (2, 1, 1, 2), A2 (2, 2, 3, 4, 5, 6), TRUE, 0, { 1 }, "CatBackward0" },
