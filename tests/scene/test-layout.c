@@ -274,11 +274,17 @@ test_engine_cases (void)
       g_autoptr (CsTrace) trace = NULL;
       g_autoptr (GPtrArray) scenes = NULL;
 
+      g_autoptr (JsonParser) parser = json_parser_new ();
+      JsonArray *golden;
+
       g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
       trace = cs_scenario_run (path, text, -1, NULL, &error);
       g_assert_no_error (error);
       scenes = cs_layout_trace (trace, NULL);
       g_assert_cmpuint (scenes->len, ==, cs_trace_get_n_steps (trace));
+      /* Sharing as real PyTorch recorded it (the golden facts). */
+      g_assert_true (json_parser_load_from_file (parser, json, NULL));
+      golden = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "steps");
       for (guint i = 0; i < scenes->len; i++)
         {
           const CsScene *scene = g_ptr_array_index (scenes, i);
@@ -288,6 +294,8 @@ test_engine_cases (void)
           check_no_overlap (scene, where);
           check_arrows (scene, where);
           g_assert_cmpuint (scene->line, ==, step->line);
+          if (i < json_array_get_length (golden))
+            check_sharing (scene, json_array_get_object_element (golden, i), where);
           if (i > 0 && step->events != NULL && step->events->len == 0
               && step->snapshot == cs_trace_get_step (trace, i - 1)->snapshot)
             check_stable (g_ptr_array_index (scenes, i - 1), scene, where);
