@@ -1697,6 +1697,10 @@ cs_paint_scene (cairo_t         *cr,
 
   cairo_save (cr);
   cairo_scale (cr, scale * next->font_scale, scale * next->font_scale);
+  /* Curves flattened to a quarter device pixel look the same as at the
+   * default tenth and are cheaper to tessellate.
+   */
+  cairo_set_tolerance (cr, 0.25);
   p.layout = pango_cairo_create_layout (cr);
   prepare_context (pango_layout_get_context (p.layout));
   pango_layout_context_changed (p.layout);
