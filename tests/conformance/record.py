@@ -5,10 +5,10 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Run a scenario in real Python/NumPy/PyTorch and write its facts.
 
-        /usr/bin/python3 record.py CASE.py [-o OUT.json]
-        /usr/bin/python3 record.py --all [DIR]
+    /usr/bin/python3 record.py CASE.py [-o OUT.json]
+    /usr/bin/python3 record.py --all [DIR]
 
-The output follows "copyscope-facts/1" (../../docs or the shared FACTS.md):
+The output follows "copyscope-facts/1" (specified in FACTS.md of the shared conformance kit):
 every top-level statement is one step, run in one namespace; after each
 step we write down its output, id() calls, warnings, error, and the names,
 objects and memory buffers visible from the names.
@@ -299,9 +299,9 @@ class State:
                 t = t.float()
             d["values"] = [num(x) for x in t.reshape(-1).tolist()]
         d.update(requires_grad=bool(o.requires_grad), is_leaf=bool(o.is_leaf),
-                          contiguous=bool(o.is_contiguous()),
-                          grad=None if o.grad is None else self.ref(o.grad),
-                          grad_fn=self.graph(o.grad_fn, [MAX_GRAPH_NODES]))
+                 contiguous=bool(o.is_contiguous()),
+                 grad=None if o.grad is None else self.ref(o.grad),
+                 grad_fn=self.graph(o.grad_fn, [MAX_GRAPH_NODES]))
         return d
 
     def facts(self):
@@ -350,7 +350,7 @@ def run(path):
         stmts = list(statements(src))
     except SyntaxError as exc:
         step = {"line": 1, "source": src, "stdout": "", "ids": [], "warnings": [],
-                        "error": exception_fact(exc), "names": {}, "objects": {}, "storages": {}}
+                "error": exception_fact(exc), "names": {}, "objects": {}, "storages": {}}
         return {"schema": SCHEMA, "file": name, "steps": [step]}
 
     seen_ids = []
@@ -362,7 +362,7 @@ def run(path):
 
     scenario_id.__name__ = scenario_id.__qualname__ = "id"
     ns = {"__name__": "__main__",
-                "__builtins__": dict(vars(builtins), id=scenario_id)}
+          "__builtins__": dict(vars(builtins), id=scenario_id)}
     imported = {}
     steps = []
     for line, text, node in stmts:
@@ -384,7 +384,7 @@ def run(path):
         if before is not None:
             imported.update((k, v) for k, v in ns.items() if k not in before or before[k] is not v)
         step = {"line": line, "source": text, "stdout": out.getvalue(), "ids": list(seen_ids),
-                        "warnings": [warning_fact(w) for w in caught], "error": error}
+                "warnings": [warning_fact(w) for w in caught], "error": error}
         step.update(snapshot(ns, imported))
         steps.append(step)
     return {"schema": SCHEMA, "file": name, "steps": steps}
@@ -411,7 +411,7 @@ def to_json(facts):
             fields.append("   %s: %s" % (one(k), text))
         steps.append("  {\n" + ",\n".join(fields) + "\n  }")
     return ('{\n "schema": %s,\n "file": %s,\n "steps": [\n%s\n ]\n}\n'
-                    % (one(facts["schema"]), one(facts["file"]), ",\n".join(steps)))
+            % (one(facts["schema"]), one(facts["file"]), ",\n".join(steps)))
 
 
 def record_to(case, out_path):
