@@ -1284,43 +1284,52 @@ eval (CsInterp     *interp,
       r = interp->ellipsis;
       break;
     case CS_EXPR_LIST:
+    case CS_EXPR_TUPLE:
+      if (expr->kind == CS_EXPR_TUPLE && (r = constant (interp, expr)) != NULL)
+        break;
       if (!cs_interp_reserve_slots (interp, 0, expr->seq.n_items))
         break;
-      r = cs_list_new (interp, expr->seq.n_items);
-      for (guint i = 0; i < expr->seq.n_items; i++)
-        if ((r->seq.items[i] = eval (interp, expr->seq.items[i])) == NULL)
-          {
-            r = NULL;
+      {
+        /* Items first, then the container, as CPython builds displays. */
+        g_autofree CsObject **items = g_new (CsObject *, MAX (expr->seq.n_items, 1));
+        guint i;
+
+        for (i = 0; i < expr->seq.n_items; i++)
+          if ((items[i] = eval (interp, expr->seq.items[i])) == NULL)
             break;
-          }
-      break;
-    case CS_EXPR_TUPLE:
-      r = constant (interp, expr);
-      if (r)
-        break;
-      r = cs_tuple_new (interp, expr->seq.n_items);
-      for (guint i = 0; i < expr->seq.n_items; i++)
-        if ((r->seq.items[i] = eval (interp, expr->seq.items[i])) == NULL)
-          {
-            r = NULL;
-            break;
-          }
+        if (i < expr->seq.n_items)
+          break;
+        r = expr->kind == CS_EXPR_LIST ? cs_list_new (interp, expr->seq.n_items)
+                                       : cs_tuple_new (interp, expr->seq.n_items);
+        if (expr->seq.n_items)
+          memcpy (r->seq.items, items, expr->seq.n_items * sizeof (CsObject *));
+      }
       break;
     case CS_EXPR_DICT:
-      r = cs_dict_new (interp);
-      for (guint i = 0; i < expr->dict.n_items; i++)
-        {
-          CsObject *k = eval (interp, expr->dict.keys[i]);
-          CsObject *v = k ? eval (interp, expr->dict.values[i]) : NULL;
-          if (v == NULL || !cs_dict_set (interp, r, k, v))
+      {
+        /* Keys and values first (key before value), then the dict. */
+        g_autofree CsObject **kv = g_new (CsObject *, MAX (expr->dict.n_items * 2, 1));
+        guint i;
+
+        for (i = 0; i < expr->dict.n_items; i++)
+          {
+            if ((kv[2 * i] = eval (interp, expr->dict.keys[i])) == NULL ||
+                (kv[2 * i + 1] = eval (interp, expr->dict.values[i])) == NULL)
+              break;
+          }
+        if (i < expr->dict.n_items)
+          break;
+        r = cs_dict_new (interp);
+        for (i = 0; i < expr->dict.n_items; i++)
+          if (!cs_dict_set (interp, r, kv[2 * i], kv[2 * i + 1]))
             {
               r = NULL;
               break;
             }
-        }
-      if (r)
-        r->version = 0;
-      break;
+        if (r)
+          r->version = 0;
+        break;
+      }
     case CS_EXPR_LISTCOMP:
       r = eval_listcomp (interp, expr);
       break;

@@ -757,7 +757,8 @@ cs_trace_run (const CsProgram    *program,
        * unreachable that a snapshot showed: its temporaries wait for the
        * next full collection. */
       if (previous == NULL || cs_heap_mutations (interp->heap) != mutations_before ||
-          cs_heap_count (interp->heap) > 4 * heap_after_collect + 1024)
+          cs_heap_count (interp->heap) > 4 * heap_after_collect + 1024 ||
+          cs_heap_count (interp->heap) > options->max_heap_objects / 8)
         {
           cs_heap_collect (interp->heap, roots, G_N_ELEMENTS (roots), freed);
           heap_after_collect = cs_heap_count (interp->heap);

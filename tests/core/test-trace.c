@@ -117,12 +117,19 @@ test_trace_events (void)
 static void
 test_trace_limits (void)
 {
-  g_autoptr (CsTrace) trace = trace_of ("n = 0\nwhile True:\n    n += 1\nx = [0] * 10000000\nprint(n > 0)\n");
-  CsStep *step = cs_trace_get_step (trace, 1);
+  g_autoptr (CsProgram) program =
+    cs_program_parse ("t.py", "n = 0\nwhile True:\n    n += 1\nx = [0] * 10000000\nprint(n > 0)\n", -1);
+  g_autoptr (CsTrace) trace = NULL;
+  CsRunOptions options;
+  CsStep *step;
 
+  cs_run_options_init_defaults (&options);
+  options.max_loop_iterations = 5000;
+  trace = cs_trace_run (program, &options);
+  step = cs_trace_get_step (trace, 1);
   g_assert_nonnull (step->error);
   g_assert_cmpstr (step->error->type, ==, "LimitExceeded");
-  g_assert_cmpstr (step->error->message, ==, "Copyscope stopped this step after 100000 loop iterations");
+  g_assert_cmpstr (step->error->message, ==, "Copyscope stopped this step after 5000 loop iterations");
   step = cs_trace_get_step (trace, 2);
   g_assert_cmpstr (step->error->type, ==, "MemoryError");
   g_assert_cmpstr (cs_trace_get_step (trace, 3)->stdout_text, ==, "True\n");
@@ -150,6 +157,8 @@ test_trace_budgets (void)
 
   cs_run_options_init_defaults (&options);
   options.max_step_statements = 20000;
+  options.max_loop_iterations = 5000;
+  options.max_heap_objects = 20000;
   trace = cs_trace_run (program, &options);
   g_assert_cmpstr (cs_trace_get_step (trace, 1)->stdout_text, ==, "55\n");
   /* Recursion without loops stops on the statement budget. */
