@@ -267,6 +267,7 @@ typedef struct
 
   Paren       parens[CS_LEX_MAX_PAREN_DEPTH];
   guint       paren_depth;
+  guint       n_errors;
 
   gboolean    fragment;            /* an f-string field: no layout tokens */
   gboolean    at_line_start;
@@ -366,6 +367,10 @@ push_error (Lexer           *lx,
   msg = g_strdup_vprintf (format, args);
   va_end (args);
 
+  /* Past this many errors the rest of the input is not worth tokens. */
+  if (++lx->n_errors >= CS_LEX_MAX_ERRORS)
+    lx->len = lx->cur.pos;
+
   tok = push_token (lx, CS_TOK_ERROR, start);
   tok->text = cs_pool_strndup (lx->pool, msg, strlen (msg));
   tok->len = strlen (msg);
@@ -427,8 +432,15 @@ keyword_kind (const char *s,
   if (n < 2 || n > 8)
     return CS_TOK_NAME;
   for (k = CS_TOK_FALSE; k <= CS_TOK_YIELD; k++)
-    if (strlen (token_names[k]) == n && memcmp (token_names[k], s, n) == 0)
-      return k;
+    {
+      const char *kw = token_names[k];
+
+      /* Cheap rejections first: this runs for every identifier. */
+      if (kw[0] != s[0] || kw[1] != s[1])
+        continue;
+      if (strlen (kw) == n && memcmp (kw, s, n) == 0)
+        return k;
+    }
   return CS_TOK_NAME;
 }
 

@@ -221,5 +221,7 @@ const char *cs_token_kind_to_string (CsTokenKind kind);
 
 #define CS_LEX_MAX_PAREN_DEPTH  200
 #define CS_LEX_MAX_INDENT_DEPTH 100
+/* After this many errors the lexer stops: the rest is one more error. */
+#define CS_LEX_MAX_ERRORS       1000
 
 G_END_DECLS

@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <setjmp.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cs-lexer.h"
@@ -43,6 +44,13 @@ typedef struct
   guint            pos;
   CsToken         *main_toks;
   guint            main_n_toks;
+
+  /* Where position_in_token() last stopped, so that the fields of a long
+   * f-string are located in one pass. */
+  const CsToken   *cursor_tok;
+  gsize            cursor_offset;
+  guint            cursor_line;
+  guint            cursor_column;
 
   guint            depth;
   guint            loop_depth;
@@ -333,6 +341,40 @@ leave (Parser *p)
   p->depth--;
 }
 
+static int
+compare_name_tokens (gconstpointer a,
+                     gconstpointer b)
+{
+  const CsToken *ta = *(const CsToken * const *) a;
+  const CsToken *tb = *(const CsToken * const *) b;
+  int c = strcmp (ta->text, tb->text);
+
+  if (c != 0)
+    return c;
+  return ta < tb ? -1 : ta > tb;
+}
+
+/* The first NAME token (in source order) whose name an earlier one
+ * already has, or NULL.  Sorting keeps this O(n log n) for huge lists. */
+static const CsToken *
+find_repeated_name (Parser *p,
+                    Vec    *names)
+{
+  const CsToken **sorted, *found = NULL;
+  guint i;
+
+  if (names->len < 2)
+    return NULL;
+  sorted = cs_pool_memdup (p->pool, names->data, names->len * sizeof (gpointer));
+  qsort (sorted, names->len, sizeof (gpointer), compare_name_tokens);
+  for (i = 1; i < names->len; i++)
+    if (strcmp (sorted[i - 1]->text, sorted[i]->text) == 0 &&
+        (i < 2 || strcmp (sorted[i - 2]->text, sorted[i]->text) != 0) &&
+        (found == NULL || sorted[i] < found))
+      found = sorted[i];
+  return found;
+}
+
 static CsExpr *
 new_expr (Parser    *p,
           CsExprKind k,
@@ -516,11 +558,17 @@ position_in_token (Parser        *p,
                    guint         *line,
                    guint         *column)
 {
-  gsize i;
+  gsize i = tok->span.start;
 
   *line = tok->span.line;
   *column = tok->span.column;
-  for (i = tok->span.start; i < offset; i++)
+  if (p->cursor_tok == tok && p->cursor_offset <= offset)
+    {
+      i = p->cursor_offset;
+      *line = p->cursor_line;
+      *column = p->cursor_column;
+    }
+  for (; i < offset; i++)
     {
       guchar c = p->src[i];
 
@@ -532,6 +580,10 @@ position_in_token (Parser        *p,
       else if ((c & 0xC0) != 0x80)
         (*column)++;
     }
+  p->cursor_tok = tok;
+  p->cursor_offset = offset;
+  p->cursor_line = *line;
+  p->cursor_column = *column;
 }
 
 static CsExpr *
@@ -557,7 +609,7 @@ flush_literal (Parser        *p,
                gboolean       raw,
                Vec           *parts)
 {
-  g_autofree char *error = NULL;
+  char *error = NULL;
   gboolean is_unsupported;
   gsize out_len = 0;
   char *value;
@@ -572,8 +624,10 @@ flush_literal (Parser        *p,
   value = cs_lex_decode_escapes (p->pool, lit, len, &out_len, &error, &is_unsupported);
   if (value == NULL)
     {
+      /* fail_at() does not return, so nothing here may need freeing. */
       char *msg = cs_pool_strndup (p->pool, error, strlen (error));
 
+      g_free (error);
       fail_at (p, tok, is_unsupported ? CS_UNSUPPORTED : CS_SYNTAX_ERROR, "%s", msg);
     }
   if (out_len > 0)
@@ -591,11 +645,18 @@ parse_fstring_expr (Parser        *p,
 {
   CsToken *saved_toks = p->toks;
   guint saved_n = p->n_toks, saved_pos = p->pos;
+  const CsToken *saved_cursor_tok;
+  gsize saved_cursor_offset;
+  guint saved_cursor_line, saved_cursor_column;
   CsTokens sub = { 0 };
   guint line, column;
   CsExpr *e;
 
   position_in_token (p, tok, start, &line, &column);
+  saved_cursor_tok = p->cursor_tok;
+  saved_cursor_offset = p->cursor_offset;
+  saved_cursor_line = p->cursor_line;
+  saved_cursor_column = p->cursor_column;
   cs_lex_fragment (p->pool, p->src, start, end, line, column, &sub);
   p->toks = cs_pool_memdup (p->pool, sub.tokens, sub.n_tokens * sizeof (CsToken));
   p->n_toks = sub.n_tokens;
@@ -613,6 +674,11 @@ parse_fstring_expr (Parser        *p,
   p->toks = saved_toks;
   p->n_toks = saved_n;
   p->pos = saved_pos;
+  /* Nested f-strings moved the cursor; put back the one of this token. */
+  p->cursor_tok = saved_cursor_tok;
+  p->cursor_offset = saved_cursor_offset;
+  p->cursor_line = saved_cursor_line;
+  p->cursor_column = saved_cursor_column;
   return e;
 }
 
@@ -695,6 +761,11 @@ parse_fstring_field (Parser        *p,
   if (blank)
     fail_fstring (p, tok, "f-string: empty expression not allowed");
 
+  field = cs_pool_alloc (p->pool, sizeof (CsExpr));
+  field->kind = CS_EXPR_FORMATTED;
+  field->span.start = body + start - 1;
+  position_in_token (p, tok, field->span.start, &field->span.line, &field->span.column);
+
   value = parse_fstring_expr (p, tok, body + start, body + i);
 
   if (b[i] == '=')
@@ -734,17 +805,33 @@ parse_fstring_field (Parser        *p,
   if (self_doc && conversion == 0 && spec == NULL)
     conversion = 'r';
 
-  field = cs_pool_alloc (p->pool, sizeof (CsExpr));
-  field->kind = CS_EXPR_FORMATTED;
-  position_in_token (p, tok, body + start - 1, &field->span.line, &field->span.column);
   position_in_token (p, tok, body + i, &field->span.end_line, &field->span.end_column);
-  field->span.start = body + start - 1;
   field->span.end = body + i;
   field->formatted.value = value;
   field->formatted.conversion = conversion;
   field->formatted.format_spec = spec;
   vec_push (p, parts, field);
   return i;
+}
+
+/* Makes room for @more bytes.  A format spec is short but its body runs
+ * to the end of the string, so buffers grow instead of taking its size. */
+static char *
+grow_literal (Parser *p,
+              char   *lit,
+              gsize   len,
+              gsize  *cap,
+              gsize   more)
+{
+  char *bigger;
+
+  if (len + more <= *cap)
+    return lit;
+  *cap = MAX (*cap * 2, len + more + 16);
+  bigger = cs_pool_alloc (p->pool, *cap);
+  if (len > 0)
+    memcpy (bigger, lit, len);
+  return bigger;
 }
 
 /* The literal text and fields of an f-string body (level 0) or of a
@@ -760,8 +847,8 @@ parse_fstring_body (Parser        *p,
                     Vec           *parts)
 {
   const char *b = p->src + body;
-  char *lit = cs_pool_alloc (p->pool, n + 1);
-  gsize lit_len = 0, i = 0;
+  char *lit = NULL;
+  gsize lit_len = 0, lit_cap = 0, i = 0;
 
   while (i < n)
     {
@@ -773,6 +860,7 @@ parse_fstring_body (Parser        *p,
            * f'{0:{3}}' ends with two closing braces. */
           if (level == 0 && i + 1 < n && b[i + 1] == c)
             {
+              lit = grow_literal (p, lit, lit_len, &lit_cap, 1);
               lit[lit_len++] = c;
               i += 2;
               continue;
@@ -790,10 +878,12 @@ parse_fstring_body (Parser        *p,
         }
       if (c == '\\' && !raw && i + 1 < n && b[i + 1] != '{' && b[i + 1] != '}')
         {
+          lit = grow_literal (p, lit, lit_len, &lit_cap, 2);
           lit[lit_len++] = b[i++];
           lit[lit_len++] = b[i++];
           continue;
         }
+      lit = grow_literal (p, lit, lit_len, &lit_cap, 1);
       lit[lit_len++] = b[i++];
     }
   flush_literal (p, tok, lit, lit_len, raw, parts);
@@ -1249,8 +1339,9 @@ parse_call (Parser *p,
             guint   first)
 {
   CsToken *open = next (p);
-  Vec args = { 0 }, kw_names = { 0 }, kw_values = { 0 };
+  Vec args = { 0 }, kw_names = { 0 }, kw_values = { 0 }, kw_tokens = { 0 };
   gboolean seen_kw = FALSE;
+  const CsToken *repeated;
   CsExpr *e;
 
   enter (p, open);
@@ -1264,13 +1355,9 @@ parse_call (Parser *p,
 
       if (tok->kind == CS_TOK_NAME && peek_n (p, 1)->kind == CS_TOK_EQUAL)
         {
-          guint i;
-
-          for (i = 0; i < kw_names.len; i++)
-            if (strcmp (kw_names.data[i], tok->text) == 0)
-              fail_at (p, tok, CS_SYNTAX_ERROR, "keyword argument repeated: %s", tok->text);
           next (p);
           next (p);
+          vec_push (p, &kw_tokens, tok);
           vec_push (p, &kw_names, (gpointer) tok->text);
           vec_push (p, &kw_values, parse_expression (p));
           seen_kw = TRUE;
@@ -1316,6 +1403,11 @@ parse_call (Parser *p,
     }
   expect (p, CS_TOK_RPAR);
   leave (p);
+
+  /* Like CPython, which checks this after parsing the call. */
+  repeated = find_repeated_name (p, &kw_tokens);
+  if (repeated != NULL)
+    fail_at (p, repeated, CS_SYNTAX_ERROR, "keyword argument repeated: %s", repeated->text);
 
   e = new_expr (p, CS_EXPR_CALL, first);
   e->call.func = func;
@@ -2272,7 +2364,8 @@ parse_def (Parser *p)
 {
   guint first = p->pos;
   CsToken *kw = next (p);
-  Vec params = { 0 }, defaults = { 0 };
+  Vec params = { 0 }, defaults = { 0 }, param_tokens = { 0 };
+  const CsToken *repeated;
   const char *name;
   guint saved_loop_depth;
   CsBlock body;
@@ -2287,14 +2380,11 @@ parse_def (Parser *p)
     {
       CsToken *tok = peek (p);
       const char *param;
-      guint i;
 
       if (tok->kind == CS_TOK_STAR || tok->kind == CS_TOK_DOUBLESTAR || tok->kind == CS_TOK_SLASH)
         unsupported (p, tok, "'*', '**' and '/' in parameter lists");
       param = expect_name (p);
-      for (i = 0; i < params.len; i++)
-        if (strcmp (params.data[i], param) == 0)
-          fail_at (p, tok, CS_SYNTAX_ERROR, "duplicate argument '%s' in function definition", param);
+      vec_push (p, &param_tokens, tok);
       if (kind (p) == CS_TOK_COLON)
         unsupported (p, peek (p), "parameter annotations");
       if (accept (p, CS_TOK_EQUAL))
@@ -2316,6 +2406,12 @@ parse_def (Parser *p)
   parse_block (p, &body, "function definition", kw->span.line);
   p->func_depth--;
   p->loop_depth = saved_loop_depth;
+
+  /* CPython's symbol table finds this after the whole definition. */
+  repeated = find_repeated_name (p, &param_tokens);
+  if (repeated != NULL)
+    fail_at (p, repeated, CS_SYNTAX_ERROR, "duplicate argument '%s' in function definition",
+             repeated->text);
 
   s = new_stmt (p, CS_STMT_DEF, first);
   s->def.name = name;

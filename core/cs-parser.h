@@ -14,8 +14,9 @@ G_BEGIN_DECLS
 
 /* Scenarios larger than this become a single "source too large" error. */
 #define CS_PARSER_MAX_SOURCE (1024 * 1024)
-/* Nesting of brackets, unary operators and conditional expressions. */
-#define CS_PARSER_MAX_DEPTH 200
+/* Nesting of blocks (at most 100 levels of indentation), brackets (at
+ * most 199, as in CPython), unary operators and conditional expressions. */
+#define CS_PARSER_MAX_DEPTH 300
 
 /* Parses @text (@len bytes, or NUL-terminated when @len is -1).  Never
  * returns NULL and never fails as a whole: a statement that does not parse

@@ -668,6 +668,7 @@ static const ParseCase error_cases[] = {
   { "f'{a=b}'", "(SyntaxError 1:1 f-string: expecting '}')" },
   { "f'{a)}'", "(SyntaxError 1:1 f-string: unmatched ')')" },
   { "f'{#}'", "(SyntaxError 1:1 f-string expression part cannot include '#')" },
+  { "f'\\x{i}'", "(SyntaxError 1:1 (unicode error) 'unicodeescape' codec can't decode bytes in position 0-1: truncated \\xXX escape)" },
   { "f'{\\n}'", "(SyntaxError 1:1 f-string expression part cannot include a backslash)" },
   { "f'{x:{y:{z}}}'", "(SyntaxError 1:1 f-string: expressions nested too deeply)" },
   /* Inside a field, errors point into the field. */
@@ -1020,7 +1021,7 @@ test_deep_nesting (void)
   g_string_append (source, "1\nz = 2\n");
   got = parse_to_string (source->str);
   g_assert_cmpstr (got, ==,
-                   "(Unsupported 1:205 expression nested too deeply for Copyscope)\n"
+                   "(Unsupported 1:305 expression nested too deeply for Copyscope)\n"
                    "(= z 2)");
   g_string_free (source, TRUE);
 }
