@@ -1011,7 +1011,11 @@ cs_layout_facts_file (const char            *facts_path,
       card_w = MAX (card_w, cw);
       g_ptr_array_add (models, model);
     }
-  g_strfreev (captions);
+  /* The array has a NULL for every line without a caption, so
+   * g_strfreev () would stop at the first one. */
+  for (guint i = 0; i < n_captions; i++)
+    g_free (captions[i]);
+  g_free (captions);
 
   /* One column width for the whole scenario keeps the picture steady. */
   opts.min_name_width = MAX (opts.min_name_width, name_w);
