@@ -8,25 +8,8 @@
 
 #include <glib/gi18n.h>
 
-#include "cs-window.h"
-
-struct _CsWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  /* Owned; NULL when the window runs without settings (some tests). */
-  GSettings            *settings;
-
-  /* Template children. */
-  AdwToastOverlay      *toast_overlay;
-  AdwHeaderBar         *header_bar;
-  AdwWindowTitle       *window_title;
-  AdwStatusPage        *status_page;
-  GtkButton            *open_button;
-  GtkButton            *save_button;
-  GtkButton            *export_button;
-  GtkMenuButton        *menu_button;
-};
+#include "cs-canvas.h"
+#include "cs-window-private.h"
 
 G_DEFINE_FINAL_TYPE (CsWindow, cs_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -96,7 +79,7 @@ open_action_cb (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
 {
-  show_toast (CS_WINDOW (widget), _("Opening scenarios is not available yet"));
+  cs_window_choose_file (CS_WINDOW (widget));
 }
 
 static void
@@ -104,7 +87,23 @@ save_action_cb (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
 {
-  show_toast (CS_WINDOW (widget), _("Saving is not available yet"));
+  CsWindow *self = CS_WINDOW (widget);
+  g_autoptr (GError) error = NULL;
+
+  if (self->file == NULL)
+    {
+      show_toast (self, _("Save As is not available yet"));
+      return;
+    }
+
+  if (!cs_window_save (self, &error))
+    {
+      g_autofree char *message = NULL;
+
+      /* Translators: %s is the system's reason. */
+      message = g_strdup_printf (_("Could not save: %s"), error->message);
+      show_toast (self, message);
+    }
 }
 
 static void
@@ -113,6 +112,72 @@ export_action_cb (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   show_toast (CS_WINDOW (widget), _("Exporting is not available yet"));
+}
+
+static void
+step_action_cb (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  CsWindow *self = CS_WINDOW (widget);
+  guint n = self->scenes ? self->scenes->len : 0;
+  guint step = self->step;
+
+  if (n == 0)
+    return;
+
+  if (g_str_equal (action_name, "win.step-first"))
+    step = 0;
+  else if (g_str_equal (action_name, "win.step-last"))
+    step = n - 1;
+  else if (g_str_equal (action_name, "win.step-previous"))
+    step = step > 0 ? step - 1 : 0;
+  else if (g_str_equal (action_name, "win.step-next"))
+    step = MIN (step + 1, n - 1);
+
+  cs_window_set_step (self, step, TRUE);
+}
+
+static void
+zoom_action_cb (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  CsWindow *self = CS_WINDOW (widget);
+
+  if (g_str_equal (action_name, "win.zoom-in"))
+    cs_canvas_zoom_in (self->canvas);
+  else if (g_str_equal (action_name, "win.zoom-out"))
+    cs_canvas_zoom_out (self->canvas);
+  else
+    cs_canvas_set_zoom (self->canvas, 1.0);
+}
+
+/* Keys that step only while the picture has the focus (elsewhere they move
+ * the cursor or the list selection).
+ */
+static void
+add_canvas_shortcuts (CsWindow *self)
+{
+  static const struct {
+    guint       key;
+    const char *action;
+  } keys[] = {
+    { GDK_KEY_Right, "win.step-next" },
+    { GDK_KEY_space, "win.step-next" },
+    { GDK_KEY_Page_Down, "win.step-next" },
+    { GDK_KEY_Left, "win.step-previous" },
+    { GDK_KEY_Page_Up, "win.step-previous" },
+    { GDK_KEY_Home, "win.step-first" },
+    { GDK_KEY_End, "win.step-last" },
+  };
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (keys[i].key, 0),
+                                                            gtk_named_action_new (keys[i].action)));
+  gtk_widget_add_controller (GTK_WIDGET (self->canvas), controller);
 }
 
 static gboolean
@@ -138,6 +203,7 @@ cs_window_dispose (GObject *object)
 {
   CsWindow *self = CS_WINDOW (object);
 
+  cs_window_document_dispose (self);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (cs_window_parent_class)->dispose (object);
@@ -218,20 +284,52 @@ cs_window_class_init (CsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsWindow, save_button);
   gtk_widget_class_bind_template_child (widget_class, CsWindow, export_button);
   gtk_widget_class_bind_template_child (widget_class, CsWindow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, CsWindow, step_nav_box);
+  gtk_widget_class_bind_template_child (widget_class, CsWindow, step_counter_label);
+  gtk_widget_class_bind_template_child (widget_class, CsWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, CsWindow, editor_view);
+  gtk_widget_class_bind_template_child (widget_class, CsWindow, step_list);
+  gtk_widget_class_bind_template_child (widget_class, CsWindow, step_source_label);
+  gtk_widget_class_bind_template_child (widget_class, CsWindow, caption_label);
+  gtk_widget_class_bind_template_child (widget_class, CsWindow, canvas);
+  gtk_widget_class_bind_template_child (widget_class, CsWindow, output_view);
 
-  /* Actions with their keys beside them.  Later issues fill these in. */
+  /* Actions with their keys beside them. */
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export", NULL);
+
+  gtk_widget_class_install_action (widget_class, "win.step-first", NULL, step_action_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, GDK_CONTROL_MASK, "win.step-first", NULL);
+  gtk_widget_class_install_action (widget_class, "win.step-previous", NULL, step_action_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_bracketleft, GDK_CONTROL_MASK, "win.step-previous", NULL);
+  gtk_widget_class_install_action (widget_class, "win.step-next", NULL, step_action_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_bracketright, GDK_CONTROL_MASK, "win.step-next", NULL);
+  gtk_widget_class_install_action (widget_class, "win.step-last", NULL, step_action_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_End, GDK_CONTROL_MASK, "win.step-last", NULL);
+
+  gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "win.zoom-in", NULL);
+  gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "win.zoom-out", NULL);
+  gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, zoom_action_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "win.zoom-reset", NULL);
 }
 
 static void
 cs_window_init (CsWindow *self)
 {
+  g_type_ensure (CS_TYPE_CANVAS);
+  g_type_ensure (GTK_SOURCE_TYPE_VIEW);
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  add_canvas_shortcuts (self);
+  cs_window_document_init (self);
 }
 
 /**
@@ -282,18 +380,53 @@ cs_window_add_toast (CsWindow *self,
 }
 
 /**
- * cs_window_open_file:
- * @file: a scenario file
+ * cs_window_get_step:
  *
- * Opens @file in this window.  Loading scenarios comes with the editor; until
- * then the window says so in a toast.
+ * Returns: the step shown (0-based)
  */
-void
-cs_window_open_file (CsWindow *self,
-                     GFile    *file)
+guint
+cs_window_get_step (CsWindow *self)
 {
-  g_return_if_fail (CS_IS_WINDOW (self));
-  g_return_if_fail (G_IS_FILE (file));
+  g_return_val_if_fail (CS_IS_WINDOW (self), 0);
 
-  show_toast (self, _("Opening scenarios is not available yet"));
+  return self->step;
+}
+
+/**
+ * cs_window_get_n_steps:
+ *
+ * Returns: the number of steps of the last run, 0 without a document
+ */
+guint
+cs_window_get_n_steps (CsWindow *self)
+{
+  g_return_val_if_fail (CS_IS_WINDOW (self), 0);
+
+  return self->scenes ? self->scenes->len : 0;
+}
+
+/**
+ * cs_window_get_file:
+ *
+ * Returns: (transfer none) (nullable): the document's file
+ */
+GFile *
+cs_window_get_file (CsWindow *self)
+{
+  g_return_val_if_fail (CS_IS_WINDOW (self), NULL);
+
+  return self->file;
+}
+
+/**
+ * cs_window_get_modified:
+ *
+ * Returns: whether the editor has changes that are not saved
+ */
+gboolean
+cs_window_get_modified (CsWindow *self)
+{
+  g_return_val_if_fail (CS_IS_WINDOW (self), FALSE);
+
+  return self->modified;
 }

@@ -21,5 +21,9 @@ void       cs_window_add_toast    (CsWindow       *self,
                                    AdwToast       *toast);
 void       cs_window_open_file    (CsWindow       *self,
                                    GFile          *file);
+guint      cs_window_get_step     (CsWindow       *self);
+guint      cs_window_get_n_steps  (CsWindow       *self);
+GFile     *cs_window_get_file     (CsWindow       *self);
+gboolean   cs_window_get_modified (CsWindow       *self);
 
 G_END_DECLS

@@ -288,8 +288,6 @@ test_window_actions (void)
     const char *action;
     const char *toast;
   } cases[] = {
-    { "win.open", "Opening scenarios is not available yet" },
-    { "win.save", "Saving is not available yet" },
     { "win.export", "Exporting is not available yet" },
   };
 
@@ -308,6 +306,10 @@ test_window_actions (void)
       g_assert_nonnull (find_widget (GTK_WIDGET (window), is_label_with_text, cases[i].toast));
 
       g_assert_false (gtk_widget_activate_action (GTK_WIDGET (window), "win.no-such-action", NULL));
+      /* Without a document there is nothing to save or step through. */
+      g_assert_false (gtk_widget_get_sensitive (find_widget (GTK_WIDGET (window), is_button_for_action, "win.save")));
+      g_assert_false (gtk_widget_get_sensitive (find_widget (GTK_WIDGET (window), is_button_for_action, "win.step-next")));
+      g_assert_true (gtk_widget_get_sensitive (find_widget (GTK_WIDGET (window), is_button_for_action, "win.open")));
       close_and_finalize (window);
     }
 }
@@ -448,7 +450,7 @@ test_window_translated (void)
 
   g_setenv ("LANGUAGE", "zh_CN", TRUE);
   g_assert_nonnull (setlocale (LC_ALL, "C.UTF-8"));
-  g_assert_cmpstr (_("Saving is not available yet"), ==, "尚不支持保存");
+  g_assert_cmpstr (_("Exporting is not available yet"), ==, "尚不支持导出");
 
   window = g_object_ref (cs_window_new (NULL, settings));
   gtk_window_present (GTK_WINDOW (window));
@@ -476,7 +478,7 @@ test_window_translated (void)
    */
   g_unsetenv ("LANGUAGE");
   textdomain (GETTEXT_PACKAGE);
-  g_assert_cmpstr (_("Saving is not available yet"), ==, "Saving is not available yet");
+  g_assert_cmpstr (_("Exporting is not available yet"), ==, "Exporting is not available yet");
 }
 
 int

@@ -1,0 +1,600 @@
+/* cs-window-document.c
+ *
+ * Copyright 2026 The Copyscope authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The window's document: reading a scenario file (with clear messages for
+ * files that are not scenarios, keeping the current work), running it with
+ * the engine, laying every step out as a scene, and showing one step in the
+ * editor, the step list, the caption, the canvas and the output pane.
+ * Edits re-run the scenario after a short pause and keep the step.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "cs-layout.h"
+#include "cs-scenario.h"
+#include "cs-window-private.h"
+
+/* The engine refuses more (CsRunOptions.max_source_bytes); a larger file is
+ * refused before it is read.
+ */
+#define MAX_SCENARIO_BYTES (1024 * 1024)
+#define RERUN_DELAY_MS     400
+
+static void
+show_error_dialog (CsWindow   *self,
+                   const char *heading,
+                   const char *body)
+{
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  adw_message_dialog_set_default_response (dialog, "close");
+  adw_message_dialog_set_close_response (dialog, "close");
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static GtkSourceBuffer *
+get_buffer (CsWindow *self)
+{
+  return GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->editor_view)));
+}
+
+static void
+update_title (CsWindow *self)
+{
+  g_autofree char *title = NULL;
+  const char *name = self->display_name ? self->display_name : _("Untitled Scenario");
+
+  title = self->modified ? g_strdup_printf ("• %s", name) : g_strdup (name);
+  adw_window_title_set_title (self->window_title, title);
+  if (self->file != NULL)
+    {
+      g_autoptr (GFile) parent = g_file_get_parent (self->file);
+      g_autofree char *parent_name = parent ? g_file_get_parse_name (parent) : NULL;
+
+      adw_window_title_set_subtitle (self->window_title, parent_name ? parent_name : "");
+    }
+  else
+    adw_window_title_set_subtitle (self->window_title, "");
+}
+
+/**
+ * cs_window_show_content:
+ * @document: %TRUE for the document, %FALSE for the empty state
+ *
+ * The one place that switches the window's content.
+ */
+void
+cs_window_show_content (CsWindow *self,
+                        gboolean  document)
+{
+  gtk_stack_set_visible_child_name (self->content_stack, document ? "document" : "empty");
+  gtk_widget_set_visible (self->step_nav_box, document);
+  gtk_widget_set_visible (GTK_WIDGET (self->save_button), document);
+  gtk_widget_set_visible (GTK_WIDGET (self->export_button), document);
+  if (!document)
+    {
+      adw_window_title_set_title (self->window_title, "Copyscope");
+      adw_window_title_set_subtitle (self->window_title, "");
+    }
+  cs_window_update_actions (self);
+}
+
+void
+cs_window_update_actions (CsWindow *self)
+{
+  guint n = self->scenes ? self->scenes->len : 0;
+  gboolean document = g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack),
+                                 "document") == 0;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.step-first", n > 0 && self->step > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.step-previous", n > 0 && self->step > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.step-next", n > 0 && self->step + 1 < n);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.step-last", n > 0 && self->step + 1 < n);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", document);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as", document);
+}
+
+static GtkWidget *
+make_step_row (const CsStep *step)
+{
+  GtkWidget *row, *box, *top, *source, *caption;
+  g_autofree char *first_line = NULL;
+  const char *newline;
+
+  newline = step->source ? strchr (step->source, '\n') : NULL;
+  first_line = newline ? g_strndup (step->source, newline - step->source) : g_strdup (step->source ? step->source : "");
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+  top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_box_append (GTK_BOX (box), top);
+
+  if (step->error != NULL)
+    {
+      GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-error-symbolic");
+
+      gtk_widget_add_css_class (icon, "error");
+      gtk_widget_set_tooltip_text (icon, step->error->message);
+      gtk_box_append (GTK_BOX (top), icon);
+    }
+
+  source = gtk_label_new (first_line);
+  gtk_label_set_xalign (GTK_LABEL (source), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (source), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (source, "monospace");
+  gtk_widget_set_hexpand (source, TRUE);
+  gtk_box_append (GTK_BOX (top), source);
+
+  if (step->caption != NULL && *step->caption != '\0')
+    {
+      caption = gtk_label_new (step->caption);
+      gtk_label_set_xalign (GTK_LABEL (caption), 0);
+      gtk_label_set_wrap (GTK_LABEL (caption), TRUE);
+      gtk_label_set_lines (GTK_LABEL (caption), 2);
+      gtk_label_set_ellipsize (GTK_LABEL (caption), PANGO_ELLIPSIZE_END);
+      gtk_widget_add_css_class (caption, "dim-label");
+      gtk_widget_add_css_class (caption, "caption");
+      gtk_box_append (GTK_BOX (box), caption);
+    }
+
+  row = gtk_list_box_row_new ();
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_widget_set_tooltip_text (row, step->source);
+  return row;
+}
+
+static void
+fill_step_list (CsWindow *self)
+{
+  GtkWidget *child;
+  guint n;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->step_list))) != NULL)
+    gtk_list_box_remove (self->step_list, child);
+
+  n = self->trace ? cs_trace_get_n_steps (self->trace) : 0;
+  for (guint i = 0; i < n; i++)
+    gtk_list_box_append (self->step_list, make_step_row (cs_trace_get_step (self->trace, i)));
+}
+
+static void
+mark_step_lines (CsWindow *self)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (get_buffer (self));
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  gtk_text_buffer_remove_tag_by_name (buffer, "cs-current-step", &start, &end);
+  gtk_text_buffer_remove_tag_by_name (buffer, "cs-error", &start, &end);
+
+  if (self->trace == NULL)
+    return;
+
+  for (guint i = 0; i < cs_trace_get_n_steps (self->trace); i++)
+    {
+      const CsStep *step = cs_trace_get_step (self->trace, i);
+
+      if (step->error != NULL && step->error->line > 0)
+        {
+          gtk_text_buffer_get_iter_at_line (buffer, &start, step->error->line - 1);
+          end = start;
+          if (!gtk_text_iter_ends_line (&end))
+            gtk_text_iter_forward_to_line_end (&end);
+          gtk_text_buffer_apply_tag_by_name (buffer, "cs-error", &start, &end);
+        }
+    }
+
+  if (self->step < cs_trace_get_n_steps (self->trace))
+    {
+      const CsStep *step = cs_trace_get_step (self->trace, self->step);
+      guint first = step->span.line > 0 ? step->span.line : step->line;
+      guint last = MAX (step->span.end_line, first);
+
+      if (first > 0)
+        {
+          gtk_text_buffer_get_iter_at_line (buffer, &start, first - 1);
+          gtk_text_buffer_get_iter_at_line (buffer, &end, last - 1);
+          if (!gtk_text_iter_ends_line (&end))
+            gtk_text_iter_forward_to_line_end (&end);
+          gtk_text_buffer_apply_tag_by_name (buffer, "cs-current-step", &start, &end);
+        }
+    }
+}
+
+static void
+show_output (CsWindow *self)
+{
+  g_autoptr (GString) text = g_string_new (NULL);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->output_view);
+  const CsStep *step;
+
+  if (self->trace == NULL || self->step >= cs_trace_get_n_steps (self->trace))
+    {
+      gtk_text_buffer_set_text (buffer, "", -1);
+      return;
+    }
+
+  /* What the program printed so far, like a terminal, then this step's
+   * warnings and error.
+   */
+  for (guint i = 0; i <= self->step; i++)
+    {
+      step = cs_trace_get_step (self->trace, i);
+      if (step->stdout_text != NULL)
+        g_string_append (text, step->stdout_text);
+    }
+
+  step = cs_trace_get_step (self->trace, self->step);
+  for (guint i = 0; step->warnings != NULL && i < step->warnings->len; i++)
+    {
+      if (text->len > 0 && text->str[text->len - 1] != '\n')
+        g_string_append_c (text, '\n');
+      /* Translators: a warning the scenario's step raised. */
+      g_string_append_printf (text, _("Warning: %s\n"), (const char *) g_ptr_array_index (step->warnings, i));
+    }
+  if (step->error != NULL)
+    {
+      if (text->len > 0 && text->str[text->len - 1] != '\n')
+        g_string_append_c (text, '\n');
+      /* Translators: "NameError: name 'x' is not defined (line 3)". */
+      g_string_append_printf (text, _("%s: %s (line %u)\n"),
+                              step->error->type, step->error->message, step->error->line);
+    }
+
+  gtk_text_buffer_set_text (buffer, text->str, (int) text->len);
+}
+
+/**
+ * cs_window_set_step:
+ * @step: 0-based; clamped to the steps there are
+ * @animate: animate the canvas from the step shown now
+ */
+void
+cs_window_set_step (CsWindow *self,
+                    guint     step,
+                    gboolean  animate)
+{
+  guint n = self->scenes ? self->scenes->len : 0;
+  guint old = self->step;
+  const CsStep *trace_step;
+  GtkListBoxRow *row;
+  g_autofree char *counter = NULL;
+
+  if (n == 0)
+    {
+      self->step = 0;
+      cs_canvas_set_scene (self->canvas, NULL, FALSE, FALSE);
+      gtk_label_set_text (self->step_counter_label, "");
+      gtk_label_set_text (self->step_source_label, "");
+      gtk_label_set_text (self->caption_label, _("This scenario has no steps yet."));
+      show_output (self);
+      mark_step_lines (self);
+      cs_window_update_actions (self);
+      return;
+    }
+
+  self->step = MIN (step, n - 1);
+  trace_step = cs_trace_get_step (self->trace, self->step);
+
+  cs_canvas_set_scene (self->canvas, g_ptr_array_index (self->scenes, self->step),
+                       animate && old != self->step, self->step < old);
+
+  /* Translators: the step counter in the header bar, "3 / 7". */
+  counter = g_strdup_printf (_("%u / %u"), self->step + 1, n);
+  gtk_label_set_text (self->step_counter_label, counter);
+  gtk_label_set_text (self->step_source_label, trace_step->source ? trace_step->source : "");
+  gtk_label_set_text (self->caption_label, trace_step->caption ? trace_step->caption : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->caption_label),
+                          trace_step->caption != NULL && *trace_step->caption != '\0');
+
+  row = gtk_list_box_get_row_at_index (self->step_list, (int) self->step);
+  if (row != NULL && gtk_list_box_get_selected_row (self->step_list) != row)
+    {
+      self->syncing_list = TRUE;
+      gtk_list_box_select_row (self->step_list, row);
+      self->syncing_list = FALSE;
+    }
+
+  show_output (self);
+  mark_step_lines (self);
+  cs_window_update_actions (self);
+}
+
+/**
+ * cs_window_run_text:
+ *
+ * Runs @text, lays every step out and shows the step the user was on (or
+ * the last one there still is).
+ */
+void
+cs_window_run_text (CsWindow   *self,
+                    const char *text)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CsTrace) trace = NULL;
+  CsLayoutOptions options;
+  guint step = self->step;
+
+  trace = cs_scenario_run (self->display_name ? self->display_name : "<untitled>",
+                           text, -1, NULL, &error);
+  if (trace == NULL)
+    {
+      /* The text itself is unusable (too large); keep the last picture. */
+      cs_window_add_toast (self, adw_toast_new (error->message));
+      return;
+    }
+
+  cs_layout_options_init (&options);
+  options.frame = FALSE;
+
+  g_clear_pointer (&self->scenes, g_ptr_array_unref);
+  g_clear_pointer (&self->trace, cs_trace_unref);
+  self->trace = g_steal_pointer (&trace);
+  self->scenes = cs_layout_trace (self->trace, &options);
+
+  fill_step_list (self);
+  cs_canvas_set_scene (self->canvas, NULL, FALSE, FALSE);
+  cs_window_set_step (self, step, FALSE);
+}
+
+static gboolean
+rerun_cb (gpointer user_data)
+{
+  CsWindow *self = user_data;
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (get_buffer (self));
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+
+  self->rerun_id = 0;
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+  cs_window_run_text (self, text);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+buffer_changed_cb (CsWindow *self)
+{
+  if (self->loading)
+    return;
+
+  if (!self->modified)
+    {
+      self->modified = TRUE;
+      update_title (self);
+    }
+
+  g_clear_handle_id (&self->rerun_id, g_source_remove);
+  self->rerun_id = g_timeout_add (RERUN_DELAY_MS, rerun_cb, self);
+}
+
+static void
+row_selected_cb (CsWindow      *self,
+                 GtkListBoxRow *row)
+{
+  if (self->syncing_list || row == NULL)
+    return;
+
+  cs_window_set_step (self, (guint) gtk_list_box_row_get_index (row), TRUE);
+}
+
+static void
+load_text (CsWindow   *self,
+           GFile      *file,
+           const char *text)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (get_buffer (self));
+  GtkTextIter start;
+
+  g_set_object (&self->file, file);
+  g_free (self->display_name);
+  self->display_name = file ? g_file_get_basename (file) : NULL;
+
+  g_clear_handle_id (&self->rerun_id, g_source_remove);
+  self->loading = TRUE;
+  gtk_text_buffer_begin_irreversible_action (buffer);
+  gtk_text_buffer_set_text (buffer, text, -1);
+  gtk_text_buffer_end_irreversible_action (buffer);
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  gtk_text_buffer_place_cursor (buffer, &start);
+  self->loading = FALSE;
+  self->modified = FALSE;
+
+  self->step = 0;
+  cs_window_show_content (self, TRUE);
+  update_title (self);
+  cs_window_run_text (self, text);
+  gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
+}
+
+/* Reads @file if it is a scenario, or says why not.  The current document
+ * stays as it is when it cannot be used.
+ */
+static char *
+read_scenario (CsWindow  *self,
+               GFile     *file,
+               char     **heading)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GFileInfo) info = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *name = g_file_get_parse_name (file);
+  gsize length = 0;
+
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                            G_FILE_QUERY_INFO_NONE, NULL, &error);
+  if (info == NULL || g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY
+      || g_file_info_get_size (info) > MAX_SCENARIO_BYTES)
+    {
+      *heading = g_strdup (_("Cannot Open File"));
+      if (info == NULL)
+        /* Translators: %s is a file name, the second the system's reason. */
+        return g_strdup_printf (_("“%s” could not be read: %s"), name, error->message);
+      if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+        return g_strdup_printf (_("“%s” is a folder, not a scenario file."), name);
+      /* Translators: %s is a file name; scenarios are short Python files. */
+      return g_strdup_printf (_("“%s” is too large to be a scenario (the limit is 1 MB)."), name);
+    }
+
+  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, &error))
+    {
+      *heading = g_strdup (_("Cannot Open File"));
+      return g_strdup_printf (_("“%s” could not be read: %s"), name, error->message);
+    }
+
+  if (memchr (contents, '\0', length) != NULL)
+    {
+      *heading = g_strdup (_("Not a Text File"));
+      return g_strdup_printf (_("“%s” is a binary file. Scenarios are Python source files."), name);
+    }
+
+  if (!cs_scenario_validate (name, contents, (gssize) length, MAX_SCENARIO_BYTES, NULL))
+    {
+      *heading = g_strdup (_("Not a Text File"));
+      return g_strdup_printf (_("“%s” is not valid UTF-8 text. Save it as UTF-8 and open it again."), name);
+    }
+
+  *heading = NULL;
+  return g_steal_pointer (&contents);
+}
+
+/**
+ * cs_window_open_file:
+ * @file: a scenario file
+ *
+ * Opens @file in this window, replacing the document.  A file that is not
+ * a readable UTF-8 text gives a dialog and leaves the document as it was.
+ */
+void
+cs_window_open_file (CsWindow *self,
+                     GFile    *file)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *heading = NULL;
+
+  g_return_if_fail (CS_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  text = read_scenario (self, file, &heading);
+  if (heading != NULL)
+    {
+      show_error_dialog (self, heading, text);
+      return;
+    }
+
+  load_text (self, file, text);
+}
+
+static void
+chooser_response_cb (CsWindow             *self,
+                     int                   response,
+                     GtkFileChooserNative *chooser)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      if (file != NULL)
+        cs_window_open_file (self, file);
+    }
+
+  g_clear_object (&self->chooser);
+}
+
+void
+cs_window_choose_file (CsWindow *self)
+{
+  g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
+
+  if (self->chooser != NULL)
+    return;
+
+  self->chooser = gtk_file_chooser_native_new (_("Open Scenario"), GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_OPEN,
+                                               _("_Open"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("Python Scenarios"));
+  gtk_file_filter_add_pattern (filter, "*.py");
+  gtk_file_filter_add_mime_type (filter, "text/x-python");
+  gtk_file_filter_add_mime_type (filter, "text/x-python3");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  g_signal_connect_object (self->chooser, "response", G_CALLBACK (chooser_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+/**
+ * cs_window_save:
+ *
+ * Writes the buffer to the document's file atomically (a temporary file
+ * renamed over it).
+ */
+gboolean
+cs_window_save (CsWindow  *self,
+                GError   **error)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (get_buffer (self));
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (self->file != NULL, FALSE);
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+  if (!g_file_replace_contents (self->file, text, strlen (text), NULL, FALSE,
+                                G_FILE_CREATE_NONE, NULL, NULL, error))
+    return FALSE;
+
+  self->modified = FALSE;
+  update_title (self);
+  return TRUE;
+}
+
+void
+cs_window_document_init (CsWindow *self)
+{
+  GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
+  GtkSourceBuffer *buffer = get_buffer (self);
+  GtkSourceLanguage *python;
+
+  python = gtk_source_language_manager_get_language (languages, "python3");
+  if (python == NULL)
+    python = gtk_source_language_manager_get_language (languages, "python");
+  gtk_source_buffer_set_language (buffer, python);
+  gtk_source_buffer_set_highlight_syntax (buffer, TRUE);
+
+  gtk_text_buffer_create_tag (GTK_TEXT_BUFFER (buffer), "cs-current-step",
+                              "paragraph-background", "rgba(53,132,228,0.18)",
+                              NULL);
+  gtk_text_buffer_create_tag (GTK_TEXT_BUFFER (buffer), "cs-error",
+                              "underline", PANGO_UNDERLINE_ERROR,
+                              "underline-rgba", &(GdkRGBA) { 0.88, 0.11, 0.14, 1.0 },
+                              NULL);
+
+  g_signal_connect_object (buffer, "changed", G_CALLBACK (buffer_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->step_list, "row-selected", G_CALLBACK (row_selected_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  cs_window_show_content (self, FALSE);
+}
+
+void
+cs_window_document_dispose (CsWindow *self)
+{
+  g_clear_handle_id (&self->rerun_id, g_source_remove);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  g_clear_object (&self->file);
+  g_clear_pointer (&self->display_name, g_free);
+  g_clear_pointer (&self->scenes, g_ptr_array_unref);
+  g_clear_pointer (&self->trace, cs_trace_unref);
+}

@@ -1,0 +1,74 @@
+/* cs-window-private.h
+ *
+ * Copyright 2026 The Copyscope authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The window's state, shared by cs-window.c (class, actions) and
+ * cs-window-document.c (files, running, stepping).
+ */
+
+#pragma once
+
+#include <gtksourceview/gtksource.h>
+
+#include "cs-canvas.h"
+#include "cs-trace.h"
+#include "cs-window.h"
+
+G_BEGIN_DECLS
+
+struct _CsWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Owned; NULL when the window runs without settings (some tests). */
+  GSettings            *settings;
+
+  /* Template children. */
+  AdwToastOverlay      *toast_overlay;
+  AdwHeaderBar         *header_bar;
+  AdwWindowTitle       *window_title;
+  AdwStatusPage        *status_page;
+  GtkButton            *open_button;
+  GtkButton            *save_button;
+  GtkButton            *export_button;
+  GtkMenuButton        *menu_button;
+  GtkWidget            *step_nav_box;
+  GtkLabel             *step_counter_label;
+  GtkStack             *content_stack;
+  GtkSourceView        *editor_view;
+  GtkListBox           *step_list;
+  GtkLabel             *step_source_label;
+  GtkLabel             *caption_label;
+  CsCanvas             *canvas;
+  GtkTextView          *output_view;
+
+  /* The document. */
+  GFile                *file;          /* NULL: untitled. */
+  char                 *display_name;
+  CsTrace              *trace;         /* NULL until a text ran. */
+  GPtrArray            *scenes;        /* CsScene, one per step. */
+  guint                 step;          /* Current step (0-based). */
+  gboolean              modified;
+  gboolean              loading;       /* Setting the buffer text. */
+  gboolean              syncing_list;  /* Selecting a row from code. */
+  guint                 rerun_id;      /* Debounce source. */
+  GtkFileChooserNative *chooser;
+};
+
+/* cs-window-document.c */
+void     cs_window_document_init        (CsWindow   *self);
+void     cs_window_document_dispose     (CsWindow   *self);
+void     cs_window_show_content         (CsWindow   *self,
+                                         gboolean    document);
+void     cs_window_set_step             (CsWindow   *self,
+                                         guint       step,
+                                         gboolean    animate);
+void     cs_window_update_actions       (CsWindow   *self);
+void     cs_window_run_text             (CsWindow   *self,
+                                         const char *text);
+void     cs_window_choose_file          (CsWindow   *self);
+gboolean cs_window_save                 (CsWindow   *self,
+                                         GError    **error);
+
+G_END_DECLS

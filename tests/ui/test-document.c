@@ -1,0 +1,465 @@
+/* test-document.c
+ *
+ * Copyright 2026 The Copyscope authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The real CsWindow with a document, under an X server: open a public
+ * conformance case, step with the actions and with keys on the canvas,
+ * check the step list, the output pane and that the canvas picture
+ * changes; edit the buffer and see the trace re-run on the same step;
+ * files that are not scenarios leave the document as it was.
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include <gtksourceview/gtksource.h>
+
+#include "cs-canvas.h"
+#include "cs-i18n.h"
+#include "cs-window.h"
+
+static gboolean
+timeout_reached_cb (gpointer user_data)
+{
+  gboolean *reached = user_data;
+
+  *reached = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+spin (guint ms)
+{
+  gboolean reached = FALSE;
+
+  g_timeout_add (ms, timeout_reached_cb, &reached);
+  while (!reached)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+wait_until_drawn (GtkWidget *widget)
+{
+  for (guint i = 0; i < 500 && !gtk_widget_get_mapped (widget); i++)
+    spin (20);
+  g_assert_true (gtk_widget_get_mapped (widget));
+  gtk_test_widget_wait_for_draw (widget);
+}
+
+static gboolean
+is_of_type (GtkWidget *widget,
+            GType      type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, type);
+}
+
+static GtkWidget *
+find_of_type (GtkWidget *root,
+              GType      type)
+{
+  if (is_of_type (root, type))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_of_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return GTK_WIDGET (window);
+    }
+
+  return NULL;
+}
+
+static GdkTexture *
+capture_widget (GtkWidget *widget)
+{
+  g_autoptr (GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  GskRenderNode *node;
+  GdkTexture *texture;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gsk_render_node_unref (node);
+  return texture;
+}
+
+static void
+save_artifact (GdkTexture *texture,
+               const char *name)
+{
+  const char *dir = g_getenv ("CS_TEST_ARTIFACTS_DIR");
+  g_autofree char *path = NULL;
+
+  if (dir == NULL)
+    dir = g_get_tmp_dir ();
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  path = g_build_filename (dir, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Saved %s", path);
+}
+
+/* How many pixels differ between two captures of the same size. */
+static guint
+count_different_pixels (GdkTexture *a,
+                        GdkTexture *b)
+{
+  int width = gdk_texture_get_width (a);
+  int height = gdk_texture_get_height (a);
+  gsize stride = (gsize) width * 4;
+  g_autofree guchar *da = g_malloc (stride * height);
+  g_autofree guchar *db = g_malloc (stride * height);
+  guint n = 0;
+
+  g_assert_cmpint (width, ==, gdk_texture_get_width (b));
+  g_assert_cmpint (height, ==, gdk_texture_get_height (b));
+  gdk_texture_download (a, da, stride);
+  gdk_texture_download (b, db, stride);
+  for (gsize i = 0; i < stride * height; i += 4)
+    if (memcmp (da + i, db + i, 4) != 0)
+      n++;
+  return n;
+}
+
+static char *
+get_output_text (CsWindow *window)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+
+  {
+    GtkWidget *stack = GTK_WIDGET (window);
+    GtkWidget *found = NULL;
+    GPtrArray *todo = g_ptr_array_new ();
+
+    g_ptr_array_add (todo, stack);
+    while (todo->len > 0 && found == NULL)
+      {
+        GtkWidget *w = g_ptr_array_steal_index (todo, 0);
+
+        if (GTK_IS_TEXT_VIEW (w) && !GTK_SOURCE_IS_VIEW (w))
+          found = w;
+        for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
+          g_ptr_array_add (todo, c);
+      }
+    g_ptr_array_unref (todo);
+    g_assert_nonnull (found);
+    buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (found));
+  }
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static void
+send_key (GtkWidget *widget,
+          guint      keyval)
+{
+  /* GTK 4 has no public way to inject key events; the canvas's shortcut
+   * controller is what a key press reaches, so activate its shortcut the
+   * way GTK does: find the trigger for @keyval and run its action.
+   */
+  GListModel *controllers = gtk_widget_observe_controllers (widget);
+  gboolean done = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !done; i++)
+    {
+      g_autoptr (GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)) && !done; j++)
+        {
+          g_autoptr (GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+          if (GTK_IS_KEYVAL_TRIGGER (trigger)
+              && gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval)
+            {
+              g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
+                                                           GTK_SHORTCUT_ACTION_EXCLUSIVE,
+                                                           widget, NULL));
+              done = TRUE;
+            }
+        }
+    }
+  g_object_unref (controllers);
+  g_assert_true (done);
+}
+
+static CsWindow *
+open_case (const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  CsWindow *window = g_object_ref (cs_window_new (NULL, NULL));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
+  gtk_window_present (GTK_WINDOW (window));
+  cs_window_open_file (window, file);
+  wait_until_drawn (GTK_WIDGET (window));
+  spin (100);
+  return window;
+}
+
+static void
+test_document_step (void)
+{
+  CsWindow *window = open_case ("03_article_copy_copy.py");
+  GtkWidget *canvas = find_of_type (GTK_WIDGET (window), CS_TYPE_CANVAS);
+  GtkListBox *list = GTK_LIST_BOX (find_of_type (GTK_WIDGET (window), GTK_TYPE_LIST_BOX));
+  g_autoptr (GdkTexture) before = NULL;
+  g_autoptr (GdkTexture) after = NULL;
+  g_autoptr (GdkTexture) whole = NULL;
+  g_autofree char *output = NULL;
+  guint n;
+
+  g_assert_nonnull (canvas);
+  g_assert_nonnull (cs_window_get_file (window));
+  n = cs_window_get_n_steps (window);
+  g_assert_cmpuint (n, ==, 11);
+  g_assert_cmpuint (cs_window_get_step (window), ==, 0);
+  g_assert_cmpint (gtk_list_box_row_get_index (gtk_list_box_get_selected_row (list)), ==, 0);
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (window), "win.step-previous", NULL)
+                  && cs_window_get_step (window) != 0);
+
+  /* Forward with the action to `b = copy.copy (a)` (step 4). */
+  for (guint i = 0; i < 3; i++)
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.step-next", NULL));
+  g_assert_cmpuint (cs_window_get_step (window), ==, 3);
+  spin (50);
+  before = capture_widget (canvas);
+  save_artifact (before, "document-step-4.png");
+
+  /* One step on with the Right key on the canvas: b's line printed. */
+  gtk_widget_grab_focus (canvas);
+  send_key (canvas, GDK_KEY_Right);
+  g_assert_cmpuint (cs_window_get_step (window), ==, 4);
+  g_assert_cmpint (gtk_list_box_row_get_index (gtk_list_box_get_selected_row (list)), ==, 4);
+  output = get_output_text (window);
+  g_test_message ("output: %s", output);
+  g_assert_nonnull (strstr (output, "before a [[1, 2], 3, 4]"));
+  g_assert_nonnull (strstr (output, "before b [[1, 2], 3, 4]"));
+  g_assert_null (strstr (output, "after a"));
+  g_clear_pointer (&output, g_free);
+
+  /* a[0][0] = 0 writes the shared inner list: the picture changes. */
+  send_key (canvas, GDK_KEY_space);
+  g_assert_cmpuint (cs_window_get_step (window), ==, 5);
+  spin (50);
+  after = capture_widget (canvas);
+  save_artifact (after, "document-step-6.png");
+  g_assert_cmpuint (count_different_pixels (before, after), >, 200);
+
+  /* Back with Left and PageUp, to the end and the start. */
+  send_key (canvas, GDK_KEY_Left);
+  g_assert_cmpuint (cs_window_get_step (window), ==, 4);
+  send_key (canvas, GDK_KEY_Page_Up);
+  g_assert_cmpuint (cs_window_get_step (window), ==, 3);
+  send_key (canvas, GDK_KEY_End);
+  g_assert_cmpuint (cs_window_get_step (window), ==, n - 1);
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (window), "win.step-next", NULL)
+                  && cs_window_get_step (window) != n - 1);
+  output = get_output_text (window);
+  g_assert_nonnull (strstr (output, "after b [[0, 2], 3, 4]"));
+  g_clear_pointer (&output, g_free);
+  send_key (canvas, GDK_KEY_Home);
+  g_assert_cmpuint (cs_window_get_step (window), ==, 0);
+  send_key (canvas, GDK_KEY_Page_Down);
+  g_assert_cmpuint (cs_window_get_step (window), ==, 1);
+
+  /* Selecting a row jumps there. */
+  gtk_list_box_select_row (list, gtk_list_box_get_row_at_index (list, 5));
+  g_assert_cmpuint (cs_window_get_step (window), ==, 5);
+  spin (50);
+
+  whole = capture_widget (GTK_WIDGET (window));
+  save_artifact (whole, "document.png");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+}
+
+static void
+test_document_animation (void)
+{
+  CsWindow *window = open_case ("03_article_copy_copy.py");
+  CsCanvas *canvas = CS_CANVAS (find_of_type (GTK_WIDGET (window), CS_TYPE_CANVAS));
+
+  g_object_set (gtk_widget_get_settings (GTK_WIDGET (window)), "gtk-enable-animations", TRUE, NULL);
+  cs_canvas_set_duration (canvas, 300);
+  cs_window_open_file (window, cs_window_get_file (window));
+  g_assert_cmpuint (cs_window_get_step (window), ==, 0);
+
+  /* Forwards: t runs from 0 towards 1 on the new scene. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.step-next", NULL);
+  g_assert_cmpfloat (cs_canvas_get_progress (canvas), <, 0.5);
+  spin (100);
+  g_assert_cmpfloat (cs_canvas_get_progress (canvas), <, 1.0);
+  spin (400);
+  g_assert_cmpfloat (cs_canvas_get_progress (canvas), ==, 1.0);
+
+  /* Backwards plays the same transition in reverse. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.step-previous", NULL);
+  g_assert_cmpfloat (cs_canvas_get_progress (canvas), <, 0.5);
+  spin (500);
+  g_assert_cmpfloat (cs_canvas_get_progress (canvas), ==, 1.0);
+
+  /* Reduced motion: no transition at all. */
+  g_object_set (gtk_widget_get_settings (GTK_WIDGET (window)), "gtk-enable-animations", FALSE, NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.step-next", NULL);
+  g_assert_cmpfloat (cs_canvas_get_progress (canvas), ==, 1.0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+}
+
+static void
+test_document_edit_reruns (void)
+{
+  CsWindow *window = open_case ("03_article_copy_copy.py");
+  GtkTextView *editor = GTK_TEXT_VIEW (find_of_type (GTK_WIDGET (window), GTK_SOURCE_TYPE_VIEW));
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (editor);
+  GtkTextIter end;
+  g_autofree char *output = NULL;
+
+  g_assert_nonnull (editor);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.step-next", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.step-next", NULL);
+  g_assert_cmpuint (cs_window_get_step (window), ==, 2);
+  g_assert_false (cs_window_get_modified (window));
+
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  gtk_text_buffer_insert (buffer, &end, "c = b\nprint('done', c is b)\n", -1);
+  g_assert_true (cs_window_get_modified (window));
+  /* Still the old trace until the pause is over. */
+  g_assert_cmpuint (cs_window_get_n_steps (window), ==, 11);
+  spin (700);
+  g_assert_cmpuint (cs_window_get_n_steps (window), ==, 13);
+  g_assert_cmpuint (cs_window_get_step (window), ==, 2);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.step-last", NULL);
+  output = get_output_text (window);
+  g_assert_nonnull (strstr (output, "done True"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+}
+
+static void
+check_refused (const char *name,
+               const char *contents,
+               gsize       length)
+{
+  CsWindow *window = open_case ("03_article_copy_copy.py");
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), name, NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GFile) before = g_object_ref (cs_window_get_file (window));
+  GtkWidget *dialog;
+
+  g_assert_true (g_file_set_contents (path, contents, (gssize) length, NULL));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.step-next", NULL);
+  cs_window_open_file (window, file);
+  spin (100);
+
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  g_test_message ("%s: %s", adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)),
+                  adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), name));
+  /* What the Close button does. */
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  gtk_window_close (GTK_WINDOW (dialog));
+  spin (50);
+  g_assert_null (find_dialog ());
+
+  /* The document is as it was, and the window still steps. */
+  g_assert_true (g_file_equal (cs_window_get_file (window), before));
+  g_assert_cmpuint (cs_window_get_n_steps (window), ==, 11);
+  g_assert_cmpuint (cs_window_get_step (window), ==, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.step-next", NULL));
+  g_assert_cmpuint (cs_window_get_step (window), ==, 2);
+
+  g_unlink (path);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+}
+
+static void
+test_document_refuses_binary (void)
+{
+  static const char png[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01";
+
+  check_refused ("cs-test-binary.py", png, sizeof png - 1);
+}
+
+static void
+test_document_refuses_invalid_utf8 (void)
+{
+  static const char latin1[] = "name = 'caf\xe9'\nprint(name)\n";
+
+  check_refused ("cs-test-latin1.py", latin1, sizeof latin1 - 1);
+}
+
+static void
+test_document_refuses_large (void)
+{
+  gsize length = 10 * 1024 * 1024;
+  g_autofree char *big = g_malloc (length);
+
+  for (gsize i = 0; i < length; i++)
+    big[i] = (i % 64 == 63) ? '\n' : 'x';
+  check_refused ("cs-test-large.py", big, length);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  gtk_source_init ();
+  cs_i18n_init ();
+  g_object_set (gtk_settings_get_default (),
+                "gtk-enable-animations", FALSE,
+                "gtk-font-name", "Cantarell 11",
+                NULL);
+
+  g_test_add_func ("/ui/document/step", test_document_step);
+  g_test_add_func ("/ui/document/animation", test_document_animation);
+  g_test_add_func ("/ui/document/edit-reruns", test_document_edit_reruns);
+  g_test_add_func ("/ui/document/refuses-binary", test_document_refuses_binary);
+  g_test_add_func ("/ui/document/refuses-invalid-utf8", test_document_refuses_invalid_utf8);
+  g_test_add_func ("/ui/document/refuses-large", test_document_refuses_large);
+
+  return g_test_run ();
+}
