@@ -1,5 +1,5 @@
 # title: NumPy views and copies
-# summary: Basic slices and `reshape` give views on the same buffer; `.copy()` gives a new buffer.
+# summary: Basic slices and `.reshape()` give views on the same buffer; `.copy()` gives a new buffer.
 
 # We need NumPy.
 import numpy as np
@@ -9,7 +9,7 @@ a = np.arange(6)
 v = a[1:4]
 # `.copy()` puts the same numbers into a new buffer.
 c = a[1:4].copy()
-# `reshape` of a contiguous array is a view too.
+# `.reshape()` of a contiguous array is a view too.
 r = a.reshape(2, 3)
 # Ask NumPy which arrays share memory with `a`.
 print(np.shares_memory(a, v), np.shares_memory(a, c), np.shares_memory(a, r))

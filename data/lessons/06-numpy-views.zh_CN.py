@@ -1,5 +1,5 @@
 # title: NumPy 的视图与副本
-# summary: 基本切片和 `reshape` 得到同一缓冲区上的视图;`.copy()` 得到新的缓冲区。
+# summary: 基本切片和 `.reshape()` 得到同一缓冲区上的视图;`.copy()` 得到新的缓冲区。
 
 # 我们需要 NumPy。
 import numpy as np
@@ -9,7 +9,7 @@ a = np.arange(6)
 v = a[1:4]
 # `.copy()` 把同样的数字放进一个新的缓冲区。
 c = a[1:4].copy()
-# 对连续数组做 `reshape` 也得到视图。
+# 对连续数组做 `.reshape()` 也得到视图。
 r = a.reshape(2, 3)
 # 问 NumPy 哪些数组和 `a` 共享内存。
 print(np.shares_memory(a, v), np.shares_memory(a, c), np.shares_memory(a, r))
