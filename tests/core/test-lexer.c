@@ -255,6 +255,24 @@ test_lex_deep_indentation (void)
   g_string_free (source, TRUE);
 }
 
+static void
+test_lex_error_limit (void)
+{
+  g_autofree char *source = g_strnfill (5000, '$');
+  CsPool *pool = cs_pool_new ();
+  CsTokens tokens = { 0 };
+  guint i, n_errors = 0;
+
+  cs_lex (pool, source, strlen (source), &tokens);
+  for (i = 0; i < tokens.n_tokens; i++)
+    if (tokens.tokens[i].kind == CS_TOK_ERROR)
+      n_errors++;
+  g_assert_cmpuint (n_errors, ==, CS_LEX_MAX_ERRORS);
+  g_assert_cmpint (tokens.tokens[tokens.n_tokens - 1].kind, ==, CS_TOK_EOF);
+  cs_tokens_clear (&tokens);
+  cs_pool_free (pool);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -274,6 +292,7 @@ main (int   argc,
   g_test_add_func ("/core/lexer/string-with-nul", test_lex_string_with_nul);
   g_test_add_func ("/core/lexer/deep-nesting", test_lex_deep_nesting);
   g_test_add_func ("/core/lexer/deep-indentation", test_lex_deep_indentation);
+  g_test_add_func ("/core/lexer/error-limit", test_lex_error_limit);
 
   return g_test_run ();
 }
