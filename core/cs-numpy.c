@@ -364,6 +364,10 @@ scalar_getattr (CsInterp   *interp,
     return cs_int_new (interp, (gint64) cs_dtype_itemsize (d));
   if (strcmp (name, "size") == 0)
     return cs_int_new (interp, 1);
+  for (const CsMethodDef *m = self->cls->methods; m && m->name; m++)
+    if (strcmp (m->name, name) == 0)
+      return NULL;
+  cs_interp_raise (interp, "AttributeError", "'numpy.%s' object has no attribute '%s'", scalar_names[d], name);
   return NULL;
 }
 
@@ -773,6 +777,12 @@ ndarray_getattr (CsInterp   *interp,
       f->opaque.refs[0] = self;
       return f;
     }
+  /* Methods are looked up next; anything else is NumPy's AttributeError
+   * (which names the type numpy.ndarray). */
+  for (const CsMethodDef *m = self->cls->methods; m && m->name; m++)
+    if (strcmp (m->name, name) == 0)
+      return NULL;
+  cs_interp_raise (interp, "AttributeError", "'numpy.ndarray' object has no attribute '%s'", name);
   return NULL;
 }
 
@@ -1659,7 +1669,7 @@ METHOD (a_flatten)
     return NULL;
   c->array.view.ndim = 1;
   c->array.view.shape[0] = n;
-  c->array.view.strides[0] = 1;
+  c->array.view.strides[0] = n ? 1 : 0;
   return c;
 }
 

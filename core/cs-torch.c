@@ -79,6 +79,24 @@ arg_at (const CsArgs *args,
   return name ? kwarg (args, name) : NULL;
 }
 
+/* dim= (or NumPy's axis=, which PyTorch accepts as an alias). */
+static CsObject *
+dim_arg (const CsArgs *args,
+         guint         pos)
+{
+  CsObject *d = arg_at (args, pos, "dim");
+
+  return d ? d : kwarg (args, "axis");
+}
+
+static const char *
+py_type_name (CsObject *obj)
+{
+  if (cs_is_ndarray (obj))
+    return "numpy.ndarray";
+  return cs_object_type_name (obj);
+}
+
 static gboolean
 get_int (CsInterp *interp,
          CsObject *obj,
@@ -2334,8 +2352,8 @@ reduce_sum_mean (CsInterp     *interp,
                  const CsArgs *args,
                  gboolean      mean)
 {
-  static const char *const allowed[] = { "dim", "keepdim", "dtype", NULL };
-  CsObject *d = arg_at (args, 0, "dim"), *kd = arg_at (args, 1, "keepdim");
+  static const char *const allowed[] = { "dim", "axis", "keepdim", "dtype", NULL };
+  CsObject *d = dim_arg (args, 0), *kd = arg_at (args, 1, "keepdim");
   CsObject *dt = kwarg (args, "dtype");
   gboolean flags[CS_MAX_DIMS];
   guint n_dims = 0;
@@ -2418,7 +2436,7 @@ reduce_max_min (CsInterp     *interp,
                 const CsArgs *args,
                 gboolean      is_max)
 {
-  CsObject *d = arg_at (args, 0, "dim"), *kd = arg_at (args, 1, "keepdim");
+  CsObject *d = dim_arg (args, 0), *kd = arg_at (args, 1, "keepdim");
   const char *name = is_max ? "max" : "min";
   CsObject *out;
   gboolean keepdim = FALSE;
@@ -2487,7 +2505,7 @@ arg_reduce (CsInterp     *interp,
             const CsArgs *args,
             gboolean      is_max)
 {
-  CsObject *d = arg_at (args, 0, "dim"), *kd = arg_at (args, 1, "keepdim");
+  CsObject *d = dim_arg (args, 0), *kd = arg_at (args, 1, "keepdim");
   gboolean keepdim = FALSE;
   gboolean flags[CS_MAX_DIMS];
   guint n_dims;
@@ -2552,6 +2570,17 @@ unary_math (CsInterp       *interp,
   CsDType dt = self->array.view.dtype;
   CsObject *out;
 
+  if (dt == CS_DTYPE_BOOL && (op == CS_UOP_ABS || op == CS_UOP_NEG))
+    {
+      if (op == CS_UOP_ABS)
+        cs_interp_raise (interp, "RuntimeError", "\"abs_cpu\" not implemented for 'Bool'");
+      else
+        cs_interp_raise (interp, "RuntimeError",
+                         "Negation, the `-` operator, on a bool tensor is not supported. If you "
+                         "are trying to invert a mask, use the `~` or `logical_not()` operator "
+                         "instead.");
+      return NULL;
+    }
   if (!keep_int && !cs_dtype_is_floating (dt))
     dt = default_dtype (interp);
   out = _cs_array_unary (interp, self, op, dt);
@@ -3791,7 +3820,7 @@ tensor_list (CsInterp  *interp,
       if (!cs_is_tensor (seq->seq.items[i]))
         {
           cs_interp_raise (interp, "TypeError", "expected Tensor as element %" G_GSIZE_FORMAT
-                           " in argument 0, but got %s", i, cs_object_type_name (seq->seq.items[i]));
+                           " in argument 0, but got %s", i, py_type_name (seq->seq.items[i]));
           return FALSE;
         }
       g_ptr_array_add (out, seq->seq.items[i]);
@@ -3811,7 +3840,7 @@ cat_or_stack (CsInterp     *interp,
               gboolean      stack)
 {
   const char *fname = stack ? "stack" : "cat";
-  CsObject *seq = arg_at (args, 0, "tensors"), *d = arg_at (args, 1, "dim");
+  CsObject *seq = arg_at (args, 0, "tensors"), *d = dim_arg (args, 1);
   g_autoptr (GPtrArray) ts = g_ptr_array_new ();
   gint64 dim = 0, shape[CS_MAX_DIMS];
   guint ndim;
