@@ -536,6 +536,36 @@ const_key (const CsExpr *expr,
     }
 }
 
+/* Cheap test before building a constant key: literals only. */
+static gboolean
+is_const_expr (const CsExpr *expr,
+               guint         depth)
+{
+  if (depth > 50)
+    return FALSE;
+  switch (expr->kind)
+    {
+    case CS_EXPR_INT:
+    case CS_EXPR_FLOAT:
+    case CS_EXPR_STR:
+    case CS_EXPR_BOOL:
+    case CS_EXPR_NONE:
+      return TRUE;
+    case CS_EXPR_UNARY:
+      return expr->unary.op == CS_UNARY_NEG &&
+             (expr->unary.operand->kind == CS_EXPR_INT || expr->unary.operand->kind == CS_EXPR_FLOAT);
+    case CS_EXPR_TUPLE:
+      for (guint i = 0; i < expr->seq.n_items; i++)
+        if (!is_const_expr (expr->seq.items[i], depth + 1))
+          return FALSE;
+      return TRUE;
+    case CS_EXPR_BINARY:
+      return is_const_expr (expr->binary.left, depth + 1) && is_const_expr (expr->binary.right, depth + 1);
+    default:
+      return FALSE;
+    }
+}
+
 static CsObject *
 make_const (CsInterp     *interp,
             const CsExpr *expr)
@@ -1285,7 +1315,7 @@ eval (CsInterp     *interp,
       break;
     case CS_EXPR_LIST:
     case CS_EXPR_TUPLE:
-      if (expr->kind == CS_EXPR_TUPLE && (r = constant (interp, expr)) != NULL)
+      if (expr->kind == CS_EXPR_TUPLE && is_const_expr (expr, 0) && (r = constant (interp, expr)) != NULL)
         break;
       if (!cs_interp_reserve_slots (interp, 0, expr->seq.n_items))
         break;
@@ -1385,8 +1415,14 @@ eval (CsInterp     *interp,
     case CS_EXPR_BINARY:
       {
         CsObject *a, *b;
-        g_autoptr (GString) key = g_string_new (NULL);
-        gboolean foldable = const_key (expr, key, 0);
+        g_autoptr (GString) key = NULL;
+        gboolean foldable = FALSE;
+
+        if (is_const_expr (expr, 0))
+          {
+            key = g_string_new (NULL);
+            foldable = const_key (expr, key, 0);
+          }
 
         if (foldable && (r = cs_namespace_get (ensure_consts (interp), key->str)) != NULL)
           break;
