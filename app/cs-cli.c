@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "cs-cli.h"
+#include "cs-cli-export.h"
 
 #ifdef CS_HAVE_CLI_RUN
 # include "cs-cli-run.h"
@@ -64,6 +65,7 @@ cs_cli_dup_version (void)
   return g_strdup_printf ("copyscope %s\n", PACKAGE_VERSION);
 }
 
+#ifndef CS_HAVE_CLI_RUN
 static int
 not_available (const char *command)
 {
@@ -71,6 +73,7 @@ not_available (const char *command)
   g_printerr (_("copyscope: “%s” is not available in this version yet.\n"), command);
   return CS_CLI_EXIT_USAGE;
 }
+#endif
 
 /**
  * cs_cli_dispatch:
@@ -138,7 +141,7 @@ cs_cli_dispatch (int    argc,
 
   if (strcmp (first, "export") == 0)
     {
-      *status = not_available (first);
+      *status = cs_cli_export (argc - 1, argv + 1);
       return TRUE;
     }
 

@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include <glib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -109,16 +111,81 @@ test_help_translated (void)
   g_assert_nonnull (strstr (run.out, "显示版本并退出"));
 }
 
+/* `copyscope export` draws without a display: one step as PNG (steps
+ * count from 1), every step as a PDF handout, and says what is wrong with
+ * bad usage or a missing step.
+ */
 static void
-test_export_not_yet (void)
+test_export (void)
 {
-  g_auto (Run) run = { 0 };
+  g_autofree char *scenario = g_build_filename (g_get_tmp_dir (), "cs-cli-export.py", NULL);
+  g_autofree char *png = g_build_filename (g_get_tmp_dir (), "cs-cli-export.png", NULL);
+  g_autofree char *pdf = g_build_filename (g_get_tmp_dir (), "cs-cli-export.pdf", NULL);
+  g_autofree char *bytes = NULL;
+  gsize length = 0;
 
-  run_copyscope (&run, NULL, (const char *[]) { "export", "lesson.py", "-o", "out.png", NULL });
-  g_assert_cmpint (run.status, ==, CS_CLI_EXIT_USAGE);
-  g_assert_cmpstr (run.out, ==, "");
-  g_assert_nonnull (strstr (run.err, "export"));
-  g_assert_nonnull (strstr (run.err, "not available"));
+  g_assert_true (g_file_set_contents (scenario, "a = [1, 2]\nb = a\nb.append(3)\n", -1, NULL));
+  g_unlink (png);
+  g_unlink (pdf);
+
+  {
+    g_auto (Run) run = { 0 };
+
+    run_copyscope (&run, NULL, (const char *[]) { "export", scenario, "--step", "2", "-o", png, NULL });
+    g_assert_cmpstr (run.err, ==, "");
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_true (g_file_get_contents (png, &bytes, &length, NULL));
+    g_assert_cmpuint (length, >, 1000);
+    g_assert_cmpmem (bytes, 8, "\x89PNG\r\n\x1a\n", 8);
+    g_clear_pointer (&bytes, g_free);
+  }
+
+  {
+    g_auto (Run) run = { 0 };
+
+    run_copyscope (&run, NULL, (const char *[]) { "export", scenario, "--all", "--theme", "dark", "-o", pdf, NULL });
+    g_assert_cmpstr (run.err, ==, "");
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_true (g_file_get_contents (pdf, &bytes, &length, NULL));
+    g_assert_true (g_str_has_prefix (bytes, "%PDF-"));
+    g_clear_pointer (&bytes, g_free);
+  }
+
+  {
+    g_auto (Run) run = { 0 };
+
+    run_copyscope (&run, NULL, (const char *[]) { "export", scenario, "--step", "4", "-o", png, NULL });
+    g_assert_cmpint (run.status, ==, CS_CLI_EXIT_USAGE);
+    g_assert_nonnull (strstr (run.err, "no step 4 (the scenario has 3)"));
+  }
+
+  {
+    g_auto (Run) run = { 0 };
+
+    run_copyscope (&run, NULL, (const char *[]) { "export", scenario, "--format", "bmp", "-o", png, NULL });
+    g_assert_cmpint (run.status, ==, CS_CLI_EXIT_USAGE);
+    g_assert_nonnull (strstr (run.err, "bmp"));
+  }
+
+  {
+    g_auto (Run) run = { 0 };
+
+    run_copyscope (&run, NULL, (const char *[]) { "export", "/nonexistent/lesson.py", "-o", png, NULL });
+    g_assert_cmpint (run.status, ==, CS_CLI_EXIT_FAILED);
+    g_assert_nonnull (strstr (run.err, "/nonexistent/lesson.py: error:"));
+  }
+
+  {
+    g_auto (Run) run = { 0 };
+
+    run_copyscope (&run, NULL, (const char *[]) { "export", scenario, NULL });
+    g_assert_cmpint (run.status, ==, CS_CLI_EXIT_USAGE);
+    g_assert_nonnull (strstr (run.err, "-o OUT"));
+  }
+
+  g_unlink (scenario);
+  g_unlink (png);
+  g_unlink (pdf);
 }
 
 /* `copyscope run` and `facts` never open a display, whether the engine's
@@ -180,7 +247,7 @@ main (int   argc,
   g_test_add_func ("/cli/version", test_version);
   g_test_add_func ("/cli/help", test_help);
   g_test_add_func ("/cli/help-translated", test_help_translated);
-  g_test_add_func ("/cli/export-not-yet", test_export_not_yet);
+  g_test_add_func ("/cli/export", test_export);
   g_test_add_func ("/cli/subcommands-need-no-display", test_subcommands_need_no_display);
   g_test_add_func ("/cli/dispatch-leaves-app-arguments", test_dispatch_leaves_app_arguments);
 #if HAVE_GUI
