@@ -2612,6 +2612,63 @@ UNARY_METHOD (relu, CS_UOP_RELU, CS_GRAD_OP_RELU, TRUE)
 UNARY_METHOD (reciprocal, CS_UOP_RECIPROCAL, CS_GRAD_OP_RECIPROCAL, FALSE)
 UNARY_METHOD (neg, CS_UOP_NEG, CS_GRAD_OP_NEG, TRUE)
 
+/* x.exp_ (), x.abs_ (), ...: the unary result written back into x. */
+static CsObject *
+unary_inplace (CsInterp       *interp,
+               CsObject       *self,
+               const CsArgs   *args,
+               const char     *name,
+               CsArrayUnaryOp  op,
+               CsGradOp        gop,
+               gboolean        keep_int)
+{
+  CsDType dt = self->array.view.dtype;
+  CsObject *tmp;
+  g_autofree gpointer buf = NULL;
+  CsLayout layout;
+  CsGradRecord rec = { 0 };
+  CsObject *inputs[1] = { self };
+
+  if (!no_args (interp, args, name))
+    return NULL;
+  if (!keep_int && !cs_dtype_is_floating (dt))
+    {
+      cs_interp_raise (interp, "RuntimeError", "result type Float can't be cast to the desired output type %s",
+                       _cs_torch_type_name (dt));
+      return NULL;
+    }
+  if (!check_internal_overlap (interp, self) || !cs_autograd_check_inplace (interp, self, FALSE))
+    return NULL;
+  tmp = _cs_array_unary (interp, self, op, dt);
+  if (tmp == NULL)
+    return NULL;
+  buf = _cs_array_gather (tmp, dt, tmp->array.view.ndim, tmp->array.view.shape);
+  _cs_view_get_layout (&self->array.view, &layout);
+  _cs_storage_write (interp, self->array.view.storage, &layout, buf);
+  rec.op = gop;
+  rec.inputs = inputs;
+  rec.n_inputs = 1;
+  cs_autograd_record_inplace (interp, self, &rec);
+  return self;
+}
+
+#define UNARY_INPLACE(mname, uop, gop, keep_int)                               \
+  METHOD (m_##mname##_)                                                        \
+  {                                                                            \
+    return unary_inplace (interp, self, args, #mname "_", uop, gop, keep_int); \
+  }
+
+UNARY_INPLACE (exp, CS_UOP_EXP, CS_GRAD_OP_EXP, FALSE)
+UNARY_INPLACE (log, CS_UOP_LOG, CS_GRAD_OP_LOG, FALSE)
+UNARY_INPLACE (sqrt, CS_UOP_SQRT, CS_GRAD_OP_SQRT, FALSE)
+UNARY_INPLACE (sin, CS_UOP_SIN, CS_GRAD_OP_SIN, FALSE)
+UNARY_INPLACE (cos, CS_UOP_COS, CS_GRAD_OP_COS, FALSE)
+UNARY_INPLACE (tanh, CS_UOP_TANH, CS_GRAD_OP_TANH, FALSE)
+UNARY_INPLACE (sigmoid, CS_UOP_SIGMOID, CS_GRAD_OP_SIGMOID, FALSE)
+UNARY_INPLACE (abs, CS_UOP_ABS, CS_GRAD_OP_ABS, TRUE)
+UNARY_INPLACE (neg, CS_UOP_NEG, CS_GRAD_OP_NEG, TRUE)
+UNARY_INPLACE (relu, CS_UOP_RELU, CS_GRAD_OP_RELU, TRUE)
+
 METHOD (m_floor)
 {
   if (!cs_dtype_is_floating (self->array.view.dtype))
@@ -3076,6 +3133,9 @@ static const CsMethodDef tensor_methods[] = {
   { "remainder_", m_remainder_ }, { "eq_", m_eq_ }, { "ne_", m_ne_ }, { "lt_", m_lt_ },
   { "le_", m_le_ }, { "gt_", m_gt_ }, { "ge_", m_ge_ },
   { "zero_", m_zero_ }, { "fill_", m_fill_ }, { "copy_", m_copy_ },
+  { "exp_", m_exp_ }, { "log_", m_log_ }, { "sqrt_", m_sqrt_ }, { "sin_", m_sin_ },
+  { "cos_", m_cos_ }, { "tanh_", m_tanh_ }, { "sigmoid_", m_sigmoid_ }, { "abs_", m_abs_ },
+  { "neg_", m_neg_ }, { "relu_", m_relu_ },
   { "float", m_float }, { "double", m_double }, { "half", m_half }, { "long", m_long },
   { "int", m_int }, { "short", m_short }, { "char", m_char }, { "byte", m_byte },
   { "bool", m_bool }, { "to", m_to }, { "type", m_type }, { "type_as", m_type_as },
