@@ -472,15 +472,12 @@ read_scenario (CsWindow  *self,
  * Opens @file in this window, replacing the document.  A file that is not
  * a readable UTF-8 text gives a dialog and leaves the document as it was.
  */
-void
-cs_window_open_file (CsWindow *self,
-                     GFile    *file)
+static void
+open_file_now (CsWindow *self,
+               GFile    *file)
 {
   g_autofree char *text = NULL;
   g_autofree char *heading = NULL;
-
-  g_return_if_fail (CS_IS_WINDOW (self));
-  g_return_if_fail (G_IS_FILE (file));
 
   text = read_scenario (self, file, &heading);
   if (heading != NULL)
@@ -490,6 +487,174 @@ cs_window_open_file (CsWindow *self,
     }
 
   load_text (self, file, text);
+  if (self->file != NULL)
+    {
+      g_autofree char *uri = g_file_get_uri (self->file);
+
+      gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+    }
+}
+
+/* What to do once the user has answered the unsaved-changes dialog. */
+typedef struct
+{
+  CsWindow *self;
+  GFile    *file;   /* Open it, or NULL: */
+  gboolean  close;  /* close the window, or: */
+  gboolean  choose; /* show the file chooser. */
+} PendingAction;
+
+static void
+pending_action_free (PendingAction *pending)
+{
+  g_clear_object (&pending->file);
+  g_free (pending);
+}
+
+static void
+run_pending (PendingAction *pending)
+{
+  CsWindow *self = pending->self;
+
+  if (pending->file != NULL)
+    open_file_now (self, pending->file);
+  else if (pending->close)
+    {
+      self->close_confirmed = TRUE;
+      gtk_window_close (GTK_WINDOW (self));
+    }
+  else if (pending->choose)
+    cs_window_choose_file (self);
+}
+
+static void
+unsaved_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     PendingAction    *pending)
+{
+  CsWindow *self = pending->self;
+
+  self->unsaved_dialog = NULL;
+
+  if (g_str_equal (response, "save"))
+    {
+      g_autoptr (GError) error = NULL;
+
+      if (self->file == NULL || !cs_window_save (self, &error))
+        {
+          g_autofree char *message = NULL;
+
+          /* Translators: %s is the system's reason. */
+          message = g_strdup_printf (_("Could not save: %s"),
+                                     error ? error->message : _("the scenario has no file yet"));
+          cs_window_add_toast (self, adw_toast_new (message));
+          return;
+        }
+      run_pending (pending);
+    }
+  else if (g_str_equal (response, "discard"))
+    {
+      self->modified = FALSE;
+      run_pending (pending);
+    }
+}
+
+/* Runs @pending now when there is nothing unsaved, else asks first. */
+static void
+confirm_then (CsWindow      *self,
+              PendingAction *pending)
+{
+  AdwMessageDialog *dialog;
+  g_autofree char *body = NULL;
+
+  pending->self = self;
+  if (!self->modified)
+    {
+      run_pending (pending);
+      pending_action_free (pending);
+      return;
+    }
+
+  if (self->unsaved_dialog != NULL)
+    {
+      pending_action_free (pending);
+      gtk_window_present (GTK_WINDOW (self->unsaved_dialog));
+      return;
+    }
+
+  /* Translators: %s is the scenario's file name. */
+  body = g_strdup_printf (_("“%s” has changes that are not saved. Unsaved changes are lost."),
+                          self->display_name ? self->display_name : _("Untitled Scenario"));
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Save Changes?"), body));
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "discard", _("_Discard"),
+                                    "save", _("_Save"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "save");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_data (dialog, "response", G_CALLBACK (unsaved_response_cb), pending,
+                         (GClosureNotify) (void (*) (void)) pending_action_free, 0);
+  self->unsaved_dialog = dialog;
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/**
+ * cs_window_open_file:
+ * @file: a scenario file
+ *
+ * Opens @file in this window, replacing the document (after asking what to
+ * do with unsaved changes).  A file that is not a readable UTF-8 text
+ * gives a dialog and leaves the document as it was.
+ */
+void
+cs_window_open_file (CsWindow *self,
+                     GFile    *file)
+{
+  PendingAction *pending;
+
+  g_return_if_fail (CS_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  pending = g_new0 (PendingAction, 1);
+  pending->file = g_object_ref (file);
+  confirm_then (self, pending);
+}
+
+/**
+ * cs_window_confirm_close:
+ *
+ * Returns: %TRUE when the window may close now; else the unsaved-changes
+ *   dialog is shown and closes the window once answered
+ */
+gboolean
+cs_window_confirm_close (CsWindow *self)
+{
+  PendingAction *pending;
+
+  if (!self->modified || self->close_confirmed)
+    return TRUE;
+
+  pending = g_new0 (PendingAction, 1);
+  pending->close = TRUE;
+  confirm_then (self, pending);
+  return FALSE;
+}
+
+/**
+ * cs_window_open_with_chooser:
+ *
+ * The Open action: asks about unsaved changes, then shows the chooser.
+ */
+void
+cs_window_open_with_chooser (CsWindow *self)
+{
+  PendingAction *pending = g_new0 (PendingAction, 1);
+
+  pending->choose = TRUE;
+  confirm_then (self, pending);
 }
 
 static void
@@ -502,10 +667,81 @@ chooser_response_cb (CsWindow             *self,
       g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
 
       if (file != NULL)
-        cs_window_open_file (self, file);
+        open_file_now (self, file);
     }
 
   g_clear_object (&self->chooser);
+}
+
+static void
+save_chooser_response_cb (CsWindow             *self,
+                          int                   response,
+                          GtkFileChooserNative *chooser)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autoptr (GFile) old = self->file ? g_object_ref (self->file) : NULL;
+      g_autoptr (GError) error = NULL;
+
+      if (file != NULL)
+        {
+          g_set_object (&self->file, file);
+          if (cs_window_save (self, &error))
+            {
+              g_autofree char *uri = g_file_get_uri (file);
+
+              g_free (self->display_name);
+              self->display_name = g_file_get_basename (file);
+              update_title (self);
+              gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+            }
+          else
+            {
+              g_autofree char *message = g_strdup_printf (_("Could not save: %s"), error->message);
+
+              g_set_object (&self->file, old);
+              cs_window_add_toast (self, adw_toast_new (message));
+            }
+        }
+    }
+
+  g_clear_object (&self->save_chooser);
+}
+
+void
+cs_window_choose_save_file (CsWindow *self)
+{
+  if (self->save_chooser != NULL)
+    return;
+
+  self->save_chooser = gtk_file_chooser_native_new (_("Save Scenario As"), GTK_WINDOW (self),
+                                                    GTK_FILE_CHOOSER_ACTION_SAVE,
+                                                    _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->save_chooser), TRUE);
+  if (self->file != NULL)
+    gtk_file_chooser_set_file (GTK_FILE_CHOOSER (self->save_chooser), self->file, NULL);
+  else
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->save_chooser), "scenario.py");
+  g_signal_connect_object (self->save_chooser, "response", G_CALLBACK (save_chooser_response_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->save_chooser));
+}
+
+static gboolean
+drop_cb (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         CsWindow      *self)
+{
+  GFile *file = g_value_get_object (value);
+
+  if (file == NULL)
+    return FALSE;
+
+  cs_window_open_file (self, file);
+  return TRUE;
 }
 
 void
@@ -583,6 +819,14 @@ cs_window_document_init (CsWindow *self)
   g_signal_connect_object (self->step_list, "row-selected", G_CALLBACK (row_selected_cb), self,
                            G_CONNECT_SWAPPED);
 
+  /* Drop a .py file onto the window to open it. */
+  {
+    GtkDropTarget *target = gtk_drop_target_new (G_TYPE_FILE, GDK_ACTION_COPY);
+
+    g_signal_connect_object (target, "drop", G_CALLBACK (drop_cb), self, 0);
+    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
+  }
+
   cs_window_show_content (self, FALSE);
 }
 
@@ -593,6 +837,9 @@ cs_window_document_dispose (CsWindow *self)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
+  if (self->save_chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->save_chooser));
+  g_clear_object (&self->save_chooser);
   g_clear_object (&self->file);
   g_clear_pointer (&self->display_name, g_free);
   g_clear_pointer (&self->scenes, g_ptr_array_unref);

@@ -54,6 +54,9 @@ struct _CsWindow
   gboolean              syncing_list;  /* Selecting a row from code. */
   guint                 rerun_id;      /* Debounce source. */
   GtkFileChooserNative *chooser;
+  GtkFileChooserNative *save_chooser;
+  gboolean              close_confirmed;
+  AdwMessageDialog     *unsaved_dialog;
 };
 
 /* cs-window-document.c */
@@ -70,5 +73,8 @@ void     cs_window_run_text             (CsWindow   *self,
 void     cs_window_choose_file          (CsWindow   *self);
 gboolean cs_window_save                 (CsWindow   *self,
                                          GError    **error);
+void     cs_window_choose_save_file     (CsWindow   *self);
+void     cs_window_open_with_chooser    (CsWindow   *self);
+gboolean cs_window_confirm_close        (CsWindow   *self);
 
 G_END_DECLS

@@ -79,7 +79,15 @@ open_action_cb (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
 {
-  cs_window_choose_file (CS_WINDOW (widget));
+  cs_window_open_with_chooser (CS_WINDOW (widget));
+}
+
+static void
+save_as_action_cb (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  cs_window_choose_save_file (CS_WINDOW (widget));
 }
 
 static void
@@ -92,7 +100,7 @@ save_action_cb (GtkWidget  *widget,
 
   if (self->file == NULL)
     {
-      show_toast (self, _("Save As is not available yet"));
+      cs_window_choose_save_file (self);
       return;
     }
 
@@ -183,6 +191,9 @@ add_canvas_shortcuts (CsWindow *self)
 static gboolean
 cs_window_close_request (GtkWindow *window)
 {
+  if (!cs_window_confirm_close (CS_WINDOW (window)))
+    return TRUE;
+
   save_window_state (CS_WINDOW (window));
 
   return GTK_WINDOW_CLASS (cs_window_parent_class)->close_request (window);
@@ -299,6 +310,8 @@ cs_window_class_init (CsWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
+  gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.save-as", NULL);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export", NULL);
 

@@ -441,6 +441,95 @@ test_document_refuses_large (void)
   check_refused ("cs-test-large.py", big, length);
 }
 
+static void
+answer_dialog (const char *response)
+{
+  GtkWidget *dialog = find_dialog ();
+
+  g_assert_nonnull (dialog);
+  g_test_message ("%s: %s -> %s", adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)),
+                  adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), response);
+  /* What clicking the button does. */
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), response);
+  gtk_window_close (GTK_WINDOW (dialog));
+  spin (50);
+  g_assert_null (find_dialog ());
+}
+
+static void
+append_text (CsWindow   *window,
+             const char *text)
+{
+  GtkTextView *editor = GTK_TEXT_VIEW (find_of_type (GTK_WIDGET (window), GTK_SOURCE_TYPE_VIEW));
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (editor);
+  GtkTextIter end;
+
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  gtk_text_buffer_insert (buffer, &end, text, -1);
+}
+
+/* Unsaved changes: closing and opening ask first; Cancel keeps everything,
+ * Discard drops the edit, Save writes the file (atomically) and goes on.
+ */
+static void
+test_document_unsaved (void)
+{
+  g_autofree char *source = g_test_build_filename (G_TEST_DIST, "data", "03_article_copy_copy.py", NULL);
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "cs-test-unsaved.py", NULL);
+  g_autofree char *original = NULL;
+  g_autofree char *saved = NULL;
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GFile) other = g_file_new_for_path (source);
+  CsWindow *window = g_object_ref (cs_window_new (NULL, NULL));
+
+  g_assert_true (g_file_get_contents (source, &original, NULL, NULL));
+  g_assert_true (g_file_set_contents (path, original, -1, NULL));
+  gtk_window_present (GTK_WINDOW (window));
+  cs_window_open_file (window, file);
+  wait_until_drawn (GTK_WIDGET (window));
+  g_assert_true (g_file_equal (cs_window_get_file (window), file));
+
+  /* Close with an edit: the dialog, and Cancel keeps the window. */
+  append_text (window, "c = 1\n");
+  g_assert_true (cs_window_get_modified (window));
+  gtk_window_close (GTK_WINDOW (window));
+  spin (50);
+  answer_dialog ("cancel");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  g_assert_true (cs_window_get_modified (window));
+
+  /* Open another file: Discard drops the edit and opens it. */
+  cs_window_open_file (window, other);
+  spin (50);
+  g_assert_true (g_file_equal (cs_window_get_file (window), file));
+  answer_dialog ("discard");
+  g_assert_true (g_file_equal (cs_window_get_file (window), other));
+  g_assert_false (cs_window_get_modified (window));
+  g_assert_true (g_file_get_contents (path, &saved, NULL, NULL));
+  g_assert_cmpstr (saved, ==, original);
+  g_clear_pointer (&saved, g_free);
+
+  /* Back to the copy; Ctrl+S saves. */
+  cs_window_open_file (window, file);
+  append_text (window, "d = 2\n");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
+  g_assert_false (cs_window_get_modified (window));
+  g_assert_true (g_file_get_contents (path, &saved, NULL, NULL));
+  g_assert_true (g_str_has_suffix (saved, "d = 2\n"));
+  g_clear_pointer (&saved, g_free);
+
+  /* Close with an edit and Save: written, then the window goes. */
+  append_text (window, "e = 3\n");
+  gtk_window_close (GTK_WINDOW (window));
+  spin (50);
+  answer_dialog ("save");
+  g_assert_true (g_file_get_contents (path, &saved, NULL, NULL));
+  g_assert_true (g_str_has_suffix (saved, "d = 2\ne = 3\n"));
+
+  g_unlink (path);
+  g_assert_finalize_object (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -457,6 +546,7 @@ main (int   argc,
   g_test_add_func ("/ui/document/step", test_document_step);
   g_test_add_func ("/ui/document/animation", test_document_animation);
   g_test_add_func ("/ui/document/edit-reruns", test_document_edit_reruns);
+  g_test_add_func ("/ui/document/unsaved", test_document_unsaved);
   g_test_add_func ("/ui/document/refuses-binary", test_document_refuses_binary);
   g_test_add_func ("/ui/document/refuses-invalid-utf8", test_document_refuses_invalid_utf8);
   g_test_add_func ("/ui/document/refuses-large", test_document_refuses_large);
