@@ -75,6 +75,9 @@ gboolean cs_window_save                 (CsWindow   *self,
                                          GError    **error);
 void     cs_window_choose_save_file     (CsWindow   *self);
 void     cs_window_open_with_chooser    (CsWindow   *self);
+
+/* cs-window-export.c */
+void     cs_window_choose_export_file   (CsWindow   *self);
 gboolean cs_window_confirm_close        (CsWindow   *self);
 
 G_END_DECLS

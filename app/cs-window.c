@@ -119,7 +119,15 @@ export_action_cb (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
 {
-  show_toast (CS_WINDOW (widget), _("Exporting is not available yet"));
+  cs_window_choose_export_file (CS_WINDOW (widget));
+}
+
+static void
+copy_picture_action_cb (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  cs_window_copy_picture (CS_WINDOW (widget));
 }
 
 static void
@@ -185,6 +193,10 @@ add_canvas_shortcuts (CsWindow *self)
     gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
                                           gtk_shortcut_new (gtk_keyval_trigger_new (keys[i].key, 0),
                                                             gtk_named_action_new (keys[i].action)));
+  /* Ctrl+C on the picture copies it (in the editor it copies text). */
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_c, GDK_CONTROL_MASK),
+                                                          gtk_named_action_new ("win.copy-picture")));
   gtk_widget_add_controller (GTK_WIDGET (self->canvas), controller);
 }
 
@@ -314,6 +326,7 @@ cs_window_class_init (CsWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.save-as", NULL);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export", NULL);
+  gtk_widget_class_install_action (widget_class, "win.copy-picture", NULL, copy_picture_action_cb);
 
   gtk_widget_class_install_action (widget_class, "win.step-first", NULL, step_action_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, GDK_CONTROL_MASK, "win.step-first", NULL);

@@ -25,5 +25,9 @@ guint      cs_window_get_step     (CsWindow       *self);
 guint      cs_window_get_n_steps  (CsWindow       *self);
 GFile     *cs_window_get_file     (CsWindow       *self);
 gboolean   cs_window_get_modified (CsWindow       *self);
+gboolean   cs_window_export_to_file (CsWindow     *self,
+                                     GFile        *file,
+                                     GError      **error);
+gboolean   cs_window_copy_picture (CsWindow       *self);
 
 G_END_DECLS

@@ -530,6 +530,48 @@ test_document_unsaved (void)
   g_assert_finalize_object (window);
 }
 
+/* Export through the window: the current step as PNG (it decodes), every
+ * step as a PDF handout, and the picture on the clipboard.
+ */
+static void
+test_document_export (void)
+{
+  CsWindow *window = open_case ("03_article_copy_copy.py");
+  g_autofree char *png = g_build_filename (g_get_tmp_dir (), "cs-test-export.png", NULL);
+  g_autofree char *pdf = g_build_filename (g_get_tmp_dir (), "cs-test-export.pdf", NULL);
+  g_autoptr (GFile) png_file = g_file_new_for_path (png);
+  g_autoptr (GFile) pdf_file = g_file_new_for_path (pdf);
+  g_autoptr (GdkTexture) texture = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *bytes = NULL;
+  GdkContentFormats *formats;
+
+  g_unlink (png);
+  g_unlink (pdf);
+  for (guint i = 0; i < 5; i++)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.step-next", NULL);
+
+  g_assert_true (cs_window_export_to_file (window, png_file, &error));
+  g_assert_no_error (error);
+  texture = gdk_texture_new_from_filename (png, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gdk_texture_get_width (texture), >, 300);
+  g_assert_cmpint (gdk_texture_get_height (texture), >, 200);
+
+  g_assert_true (cs_window_export_to_file (window, pdf_file, &error));
+  g_assert_true (g_file_get_contents (pdf, &bytes, NULL, NULL));
+  g_assert_true (g_str_has_prefix (bytes, "%PDF-"));
+
+  g_assert_true (cs_window_copy_picture (window));
+  formats = gdk_clipboard_get_formats (gtk_widget_get_clipboard (GTK_WIDGET (window)));
+  g_assert_true (gdk_content_formats_contain_gtype (formats, GDK_TYPE_TEXTURE));
+
+  g_unlink (png);
+  g_unlink (pdf);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -547,6 +589,7 @@ main (int   argc,
   g_test_add_func ("/ui/document/animation", test_document_animation);
   g_test_add_func ("/ui/document/edit-reruns", test_document_edit_reruns);
   g_test_add_func ("/ui/document/unsaved", test_document_unsaved);
+  g_test_add_func ("/ui/document/export", test_document_export);
   g_test_add_func ("/ui/document/refuses-binary", test_document_refuses_binary);
   g_test_add_func ("/ui/document/refuses-invalid-utf8", test_document_refuses_invalid_utf8);
   g_test_add_func ("/ui/document/refuses-large", test_document_refuses_large);

@@ -288,7 +288,7 @@ test_window_actions (void)
     const char *action;
     const char *toast;
   } cases[] = {
-    { "win.export", "Exporting is not available yet" },
+    { "win.export", "Open a scenario to export its pictures" },
   };
 
   /* A window per action: toasts queue, so a second one waits its turn. */
@@ -450,7 +450,7 @@ test_window_translated (void)
 
   g_setenv ("LANGUAGE", "zh_CN", TRUE);
   g_assert_nonnull (setlocale (LC_ALL, "C.UTF-8"));
-  g_assert_cmpstr (_("Exporting is not available yet"), ==, "尚不支持导出");
+  g_assert_cmpstr (_("Open a scenario to export its pictures"), ==, "打开一个场景后才能导出图片");
 
   window = g_object_ref (cs_window_new (NULL, settings));
   gtk_window_present (GTK_WINDOW (window));
@@ -464,7 +464,7 @@ test_window_translated (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL));
   spin (50);
-  g_assert_nonnull (find_widget (GTK_WIDGET (window), is_label_with_text, "尚不支持导出"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (window), is_label_with_text, "打开一个场景后才能导出图片"));
 
   texture = capture_widget (GTK_WIDGET (window));
   path = save_artifact (texture, "window-zh_CN.png");
@@ -478,7 +478,7 @@ test_window_translated (void)
    */
   g_unsetenv ("LANGUAGE");
   textdomain (GETTEXT_PACKAGE);
-  g_assert_cmpstr (_("Exporting is not available yet"), ==, "Exporting is not available yet");
+  g_assert_cmpstr (_("Open a scenario to export its pictures"), ==, "Open a scenario to export its pictures");
 }
 
 int
