@@ -42,6 +42,9 @@ struct _CsWindow
   GtkLabel             *caption_label;
   CsCanvas             *canvas;
   GtkTextView          *output_view;
+  GtkWidget            *side_paned;
+  GtkWidget            *output_scroller;
+  gboolean              presenting;
 
   /* The document. */
   GFile                *file;          /* NULL: untitled. */

@@ -154,6 +154,62 @@ step_action_cb (GtkWidget  *widget,
   cs_window_set_step (self, step, TRUE);
 }
 
+/* Presentation mode: fullscreen, only the caption and the picture, large
+ * type; the keys still step.  Esc or F5 leaves.
+ */
+static void
+set_presenting (CsWindow *self,
+                gboolean  presenting)
+{
+  if (self->presenting == presenting)
+    return;
+
+  self->presenting = presenting;
+  gtk_widget_set_visible (self->side_paned, !presenting);
+  gtk_widget_set_visible (self->output_scroller, !presenting);
+  gtk_widget_set_visible (GTK_WIDGET (self->header_bar), !presenting);
+  if (presenting)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self), "cs-presenting");
+      gtk_window_fullscreen (GTK_WINDOW (self));
+      cs_canvas_set_max_fit (self->canvas, 2.5);
+      gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self), "cs-presenting");
+      gtk_window_unfullscreen (GTK_WINDOW (self));
+      cs_canvas_set_max_fit (self->canvas, 1.0);
+    }
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.leave-presentation", presenting);
+}
+
+static void
+presentation_action_cb (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  CsWindow *self = CS_WINDOW (widget);
+
+  if (g_str_equal (action_name, "win.leave-presentation"))
+    set_presenting (self, FALSE);
+  else if (self->presenting || self->trace != NULL)
+    set_presenting (self, !self->presenting);
+}
+
+/**
+ * cs_window_get_presenting:
+ *
+ * Returns: whether the window is in presentation mode
+ */
+gboolean
+cs_window_get_presenting (CsWindow *self)
+{
+  g_return_val_if_fail (CS_IS_WINDOW (self), FALSE);
+
+  return self->presenting;
+}
+
 static void
 zoom_action_cb (GtkWidget  *widget,
                 const char *action_name,
@@ -316,6 +372,8 @@ cs_window_class_init (CsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsWindow, caption_label);
   gtk_widget_class_bind_template_child (widget_class, CsWindow, canvas);
   gtk_widget_class_bind_template_child (widget_class, CsWindow, output_view);
+  gtk_widget_class_bind_template_child (widget_class, CsWindow, side_paned);
+  gtk_widget_class_bind_template_child (widget_class, CsWindow, output_scroller);
 
   /* Actions with their keys beside them. */
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action_cb);
@@ -337,6 +395,11 @@ cs_window_class_init (CsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.step-last", NULL, step_action_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_End, GDK_CONTROL_MASK, "win.step-last", NULL);
 
+  gtk_widget_class_install_action (widget_class, "win.presentation", NULL, presentation_action_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.presentation", NULL);
+  gtk_widget_class_install_action (widget_class, "win.leave-presentation", NULL, presentation_action_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.leave-presentation", NULL);
+
   gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "win.zoom-in", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "win.zoom-in", NULL);
@@ -356,6 +419,7 @@ cs_window_init (CsWindow *self)
 
   add_canvas_shortcuts (self);
   cs_window_document_init (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.leave-presentation", FALSE);
 }
 
 /**

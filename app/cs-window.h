@@ -29,5 +29,6 @@ gboolean   cs_window_export_to_file (CsWindow     *self,
                                      GFile        *file,
                                      GError      **error);
 gboolean   cs_window_copy_picture (CsWindow       *self);
+gboolean   cs_window_get_presenting (CsWindow     *self);
 
 G_END_DECLS

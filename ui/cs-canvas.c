@@ -38,6 +38,7 @@ struct _CsCanvas
   double            t;
   double            zoom;
   double            last_fit;    /* The fit scale of the last frame. */
+  double            max_fit;     /* Fitting enlarges up to this, 1.0. */
   guint             duration_ms;
 
   AdwAnimation     *animation;
@@ -205,7 +206,7 @@ cs_canvas_snapshot (GtkWidget   *widget,
           get_content_bounds (self->from, &other);
           graphene_rect_union (&bounds, &other, &bounds);
         }
-      fit = MIN (1.0, MIN ((width - 2.0 * MARGIN) / MAX (1.0, bounds.size.width),
+      fit = MIN (self->max_fit, MIN ((width - 2.0 * MARGIN) / MAX (1.0, bounds.size.width),
                            (height - 2.0 * MARGIN) / MAX (1.0, bounds.size.height)));
       fit = MAX (fit, 0.05);
       if (self->zoom <= 1.0)
@@ -300,6 +301,7 @@ cs_canvas_init (CsCanvas *self)
   AdwAnimationTarget *target;
 
   self->zoom = 1.0;
+  self->max_fit = 1.0;
   self->t = 1.0;
   self->duration_ms = 400;
 
@@ -464,4 +466,19 @@ void
 cs_canvas_zoom_out (CsCanvas *self)
 {
   cs_canvas_set_zoom (self, cs_canvas_get_zoom (self) / ZOOM_STEP);
+}
+
+/**
+ * cs_canvas_set_max_fit:
+ * @max_fit: how far fitting may enlarge the picture (1.0: never; the
+ *   presentation mode uses more)
+ */
+void
+cs_canvas_set_max_fit (CsCanvas *self,
+                       double    max_fit)
+{
+  g_return_if_fail (CS_IS_CANVAS (self));
+
+  self->max_fit = CLAMP (max_fit, 0.1, MAX_ZOOM);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }

@@ -30,5 +30,7 @@ void           cs_canvas_set_zoom         (CsCanvas *self,
                                            double    zoom);
 void           cs_canvas_zoom_in          (CsCanvas *self);
 void           cs_canvas_zoom_out         (CsCanvas *self);
+void           cs_canvas_set_max_fit      (CsCanvas *self,
+                                           double    max_fit);
 
 G_END_DECLS

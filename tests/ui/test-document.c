@@ -572,6 +572,49 @@ test_document_export (void)
   g_assert_finalize_object (window);
 }
 
+/* F5: only the caption and the picture, larger; keys still step; Esc
+ * leaves and everything is back.
+ */
+static void
+test_document_presentation (void)
+{
+  CsWindow *window = open_case ("03_article_copy_copy.py");
+  GtkWidget *editor = find_of_type (GTK_WIDGET (window), GTK_SOURCE_TYPE_VIEW);
+  GtkWidget *canvas = find_of_type (GTK_WIDGET (window), CS_TYPE_CANVAS);
+  g_autoptr (GdkTexture) normal = NULL;
+  g_autoptr (GdkTexture) presenting = NULL;
+
+  g_assert_true (gtk_widget_get_mapped (editor));
+  g_assert_false (cs_window_get_presenting (window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.step-last", NULL);
+  spin (50);
+  normal = capture_widget (canvas);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.presentation", NULL));
+  g_assert_true (cs_window_get_presenting (window));
+  spin (300);
+  g_assert_false (gtk_widget_get_mapped (editor));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (window), "cs-presenting"));
+  g_assert_true (gtk_widget_has_focus (canvas));
+  g_assert_cmpint (gtk_widget_get_width (canvas), >, 1000);
+  presenting = capture_widget (canvas);
+  save_artifact (presenting, "presentation.png");
+
+  send_key (canvas, GDK_KEY_Home);
+  g_assert_cmpuint (cs_window_get_step (window), ==, 0);
+  send_key (canvas, GDK_KEY_Right);
+  g_assert_cmpuint (cs_window_get_step (window), ==, 1);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.leave-presentation", NULL));
+  g_assert_false (cs_window_get_presenting (window));
+  spin (300);
+  g_assert_true (gtk_widget_get_mapped (editor));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (window), "cs-presenting"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -590,6 +633,7 @@ main (int   argc,
   g_test_add_func ("/ui/document/edit-reruns", test_document_edit_reruns);
   g_test_add_func ("/ui/document/unsaved", test_document_unsaved);
   g_test_add_func ("/ui/document/export", test_document_export);
+  g_test_add_func ("/ui/document/presentation", test_document_presentation);
   g_test_add_func ("/ui/document/refuses-binary", test_document_refuses_binary);
   g_test_add_func ("/ui/document/refuses-invalid-utf8", test_document_refuses_invalid_utf8);
   g_test_add_func ("/ui/document/refuses-large", test_document_refuses_large);
