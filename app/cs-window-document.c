@@ -375,6 +375,44 @@ buffer_changed_cb (CsWindow *self)
   self->rerun_id = g_timeout_add (RERUN_DELAY_MS, rerun_cb, self);
 }
 
+/* Hovering an underlined error line shows the error. */
+static gboolean
+editor_query_tooltip_cb (GtkWidget  *widget,
+                         int         x,
+                         int         y,
+                         gboolean    keyboard,
+                         GtkTooltip *tooltip,
+                         CsWindow   *self)
+{
+  GtkTextIter iter;
+  int bx, by;
+  guint line;
+
+  if (self->trace == NULL || keyboard)
+    return FALSE;
+
+  gtk_text_view_window_to_buffer_coords (GTK_TEXT_VIEW (widget), GTK_TEXT_WINDOW_WIDGET,
+                                         x, y, &bx, &by);
+  if (!gtk_text_view_get_iter_at_location (GTK_TEXT_VIEW (widget), &iter, bx, by))
+    return FALSE;
+
+  line = (guint) gtk_text_iter_get_line (&iter) + 1;
+  for (guint i = 0; i < cs_trace_get_n_steps (self->trace); i++)
+    {
+      const CsStep *step = cs_trace_get_step (self->trace, i);
+
+      if (step->error != NULL && step->error->line == line)
+        {
+          g_autofree char *text = g_strdup_printf ("%s: %s", step->error->type, step->error->message);
+
+          gtk_tooltip_set_text (tooltip, text);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
 static void
 row_selected_cb (CsWindow      *self,
                  GtkListBoxRow *row)
@@ -818,6 +856,10 @@ cs_window_document_init (CsWindow *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->step_list, "row-selected", G_CALLBACK (row_selected_cb), self,
                            G_CONNECT_SWAPPED);
+
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self->editor_view), TRUE);
+  g_signal_connect_object (self->editor_view, "query-tooltip", G_CALLBACK (editor_query_tooltip_cb),
+                           self, 0);
 
   /* Drop a .py file onto the window to open it. */
   {

@@ -268,6 +268,14 @@ cs_window_close_request (GtkWindow *window)
 }
 
 static void
+animation_ms_changed_cb (CsWindow   *self,
+                         const char *key,
+                         GSettings  *settings)
+{
+  cs_canvas_set_duration (self->canvas, (guint) MAX (0, g_settings_get_int (settings, "animation-ms")));
+}
+
+static void
 cs_window_constructed (GObject *object)
 {
   CsWindow *self = CS_WINDOW (object);
@@ -275,6 +283,13 @@ cs_window_constructed (GObject *object)
   G_OBJECT_CLASS (cs_window_parent_class)->constructed (object);
 
   restore_window_state (self);
+
+  if (self->settings != NULL)
+    {
+      g_signal_connect_object (self->settings, "changed::animation-ms",
+                               G_CALLBACK (animation_ms_changed_cb), self, G_CONNECT_SWAPPED);
+      animation_ms_changed_cb (self, "animation-ms", self->settings);
+    }
 }
 
 static void
