@@ -831,6 +831,19 @@ cs_window_save (CsWindow  *self,
   return TRUE;
 }
 
+/* The editor follows the light or dark style like the rest of the window. */
+static void
+update_editor_scheme (CsWindow *self)
+{
+  GtkSourceStyleSchemeManager *schemes = gtk_source_style_scheme_manager_get_default ();
+  gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+  GtkSourceStyleScheme *scheme;
+
+  scheme = gtk_source_style_scheme_manager_get_scheme (schemes, dark ? "Adwaita-dark" : "Adwaita");
+  if (scheme != NULL)
+    gtk_source_buffer_set_style_scheme (get_buffer (self), scheme);
+}
+
 void
 cs_window_document_init (CsWindow *self)
 {
@@ -843,6 +856,9 @@ cs_window_document_init (CsWindow *self)
     python = gtk_source_language_manager_get_language (languages, "python");
   gtk_source_buffer_set_language (buffer, python);
   gtk_source_buffer_set_highlight_syntax (buffer, TRUE);
+  update_editor_scheme (self);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (update_editor_scheme), self, G_CONNECT_SWAPPED);
 
   gtk_text_buffer_create_tag (GTK_TEXT_BUFFER (buffer), "cs-current-step",
                               "paragraph-background", "rgba(53,132,228,0.18)",

@@ -12,7 +12,9 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <locale.h>
 #include <string.h>
 
 #include <gtksourceview/gtksource.h>
@@ -615,14 +617,75 @@ test_document_presentation (void)
   g_assert_finalize_object (window);
 }
 
+/* The README and metainfo screenshots: the window on a lesson at the step
+ * where the shared inner list changes, light, dark and in Chinese.
+ */
+static void
+capture_lesson (const char *lesson,
+                const char *artifact)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "..", "data", "lessons", lesson, NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GdkTexture) texture = NULL;
+  CsWindow *window = g_object_ref (cs_window_new (NULL, NULL));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  cs_window_open_file (window, file);
+  wait_until_drawn (GTK_WIDGET (window));
+  g_assert_cmpuint (cs_window_get_n_steps (window), >, 6);
+  for (guint i = 0; i < 5; i++)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.step-next", NULL);
+  g_assert_cmpuint (cs_window_get_step (window), ==, 5);
+  spin (300);
+  texture = capture_widget (GTK_WIDGET (window));
+  save_artifact (texture, artifact);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+}
+
+static void
+test_document_screenshots (void)
+{
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+
+  capture_lesson ("03-shallow-copy.py", "document-lesson.png");
+
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_DARK);
+  capture_lesson ("03-shallow-copy.py", "document-lesson-dark.png");
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_DEFAULT);
+
+  /* As test-window.c does: LANGUAGE works in C.UTF-8, and textdomain ()
+   * drops glibc's cache of found translations when switching back.
+   */
+  g_setenv ("LANGUAGE", "zh_CN", TRUE);
+  g_assert_nonnull (setlocale (LC_ALL, "C.UTF-8"));
+  textdomain (GETTEXT_PACKAGE);
+  g_assert_cmpstr (_("Not a Text File"), ==, "不是文本文件");
+  capture_lesson ("03-shallow-copy.zh_CN.py", "document-lesson-zh_CN.png");
+  g_unsetenv ("LANGUAGE");
+  textdomain (GETTEXT_PACKAGE);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  g_autoptr (GtkCssProvider) provider = NULL;
+
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   gtk_source_init ();
   cs_i18n_init ();
+
+  /* What CsApplication gets from its resource base by itself. */
+  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                    RESOURCE_BASE "/icons");
+  provider = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (provider, RESOURCE_BASE "/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
   g_object_set (gtk_settings_get_default (),
                 "gtk-enable-animations", FALSE,
                 "gtk-font-name", "Cantarell 11",
@@ -634,6 +697,8 @@ main (int   argc,
   g_test_add_func ("/ui/document/unsaved", test_document_unsaved);
   g_test_add_func ("/ui/document/export", test_document_export);
   g_test_add_func ("/ui/document/presentation", test_document_presentation);
+  /* Last: it switches the language. */
+  g_test_add_func ("/ui/document/screenshots", test_document_screenshots);
   g_test_add_func ("/ui/document/refuses-binary", test_document_refuses_binary);
   g_test_add_func ("/ui/document/refuses-invalid-utf8", test_document_refuses_invalid_utf8);
   g_test_add_func ("/ui/document/refuses-large", test_document_refuses_large);
