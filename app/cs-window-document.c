@@ -251,6 +251,38 @@ show_output (CsWindow *self)
   gtk_text_buffer_set_text (buffer, text->str, (int) text->len);
 }
 
+static void
+scene_unref0 (gpointer scene)
+{
+  if (scene != NULL)
+    cs_scene_unref (scene);
+}
+
+/* Steps are laid out when first shown: laying out all 200 steps of a long
+ * scenario up front takes seconds.  Storage numbers are shared by the run.
+ */
+static CsScene *
+get_scene (CsWindow *self,
+           guint     index)
+{
+  CsScene *scene = g_ptr_array_index (self->scenes, index);
+
+  if (scene == NULL)
+    {
+      CsLayoutOptions options;
+
+      cs_layout_options_init (&options);
+      options.frame = FALSE;
+      options.storage_numbers = self->storage_numbers;
+      scene = cs_layout_snapshot (cs_trace_get_step (self->trace, index),
+                                  index > 0 ? cs_trace_get_step (self->trace, index - 1) : NULL,
+                                  index, self->scenes->len, &options);
+      self->scenes->pdata[index] = scene;
+    }
+
+  return scene;
+}
+
 /**
  * cs_window_set_step:
  * @step: 0-based; clamped to the steps there are
@@ -283,7 +315,7 @@ cs_window_set_step (CsWindow *self,
   self->step = MIN (step, n - 1);
   trace_step = cs_trace_get_step (self->trace, self->step);
 
-  cs_canvas_set_scene (self->canvas, g_ptr_array_index (self->scenes, self->step),
+  cs_canvas_set_scene (self->canvas, get_scene (self, self->step),
                        animate && old != self->step, self->step < old);
 
   /* Translators: the step counter in the header bar, "3 / 7". */
@@ -319,7 +351,6 @@ cs_window_run_text (CsWindow   *self,
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (CsTrace) trace = NULL;
-  CsLayoutOptions options;
   guint step = self->step;
 
   trace = cs_scenario_run (self->display_name ? self->display_name : "<untitled>",
@@ -331,13 +362,13 @@ cs_window_run_text (CsWindow   *self,
       return;
     }
 
-  cs_layout_options_init (&options);
-  options.frame = FALSE;
-
   g_clear_pointer (&self->scenes, g_ptr_array_unref);
   g_clear_pointer (&self->trace, cs_trace_unref);
   self->trace = g_steal_pointer (&trace);
-  self->scenes = cs_layout_trace (self->trace, &options);
+  self->scenes = g_ptr_array_new_full (cs_trace_get_n_steps (self->trace), scene_unref0);
+  g_ptr_array_set_size (self->scenes, (int) cs_trace_get_n_steps (self->trace));
+  g_clear_pointer (&self->storage_numbers, g_hash_table_unref);
+  self->storage_numbers = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 
   fill_step_list (self);
   cs_canvas_set_scene (self->canvas, NULL, FALSE, FALSE);
@@ -901,5 +932,6 @@ cs_window_document_dispose (CsWindow *self)
   g_clear_object (&self->file);
   g_clear_pointer (&self->display_name, g_free);
   g_clear_pointer (&self->scenes, g_ptr_array_unref);
+  g_clear_pointer (&self->storage_numbers, g_hash_table_unref);
   g_clear_pointer (&self->trace, cs_trace_unref);
 }

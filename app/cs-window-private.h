@@ -50,7 +50,8 @@ struct _CsWindow
   GFile                *file;          /* NULL: untitled. */
   char                 *display_name;
   CsTrace              *trace;         /* NULL until a text ran. */
-  GPtrArray            *scenes;        /* CsScene, one per step. */
+  GPtrArray            *scenes;        /* CsScene or NULL (not laid out yet), one per step. */
+  GHashTable           *storage_numbers; /* Storage serial → S number, for the run. */
   guint                 step;          /* Current step (0-based). */
   gboolean              modified;
   gboolean              loading;       /* Setting the buffer text. */
