@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "cs-explain.h"
 #include "cs-layout.h"
 #include "cs-scenario.h"
 #include "cs-window-private.h"
@@ -306,6 +307,7 @@ cs_window_set_step (CsWindow *self,
       gtk_label_set_text (self->step_counter_label, "");
       gtk_label_set_text (self->step_source_label, "");
       gtk_label_set_text (self->caption_label, _("This scenario has no steps yet."));
+      gtk_label_set_text (self->explanation_label, "");
       show_output (self);
       mark_step_lines (self);
       cs_window_update_actions (self);
@@ -325,6 +327,11 @@ cs_window_set_step (CsWindow *self,
   gtk_label_set_text (self->caption_label, trace_step->caption ? trace_step->caption : "");
   gtk_widget_set_visible (GTK_WIDGET (self->caption_label),
                           trace_step->caption != NULL && *trace_step->caption != '\0');
+  {
+    g_autofree char *explanation = cs_explain_step (self->trace, self->step);
+
+    gtk_label_set_text (self->explanation_label, explanation ? explanation : "");
+  }
 
   row = gtk_list_box_get_row_at_index (self->step_list, (int) self->step);
   if (row != NULL && gtk_list_box_get_selected_row (self->step_list) != row)

@@ -40,6 +40,7 @@ struct _CsWindow
   GtkListBox           *step_list;
   GtkLabel             *step_source_label;
   GtkLabel             *caption_label;
+  GtkLabel             *explanation_label;
   CsCanvas             *canvas;
   GtkTextView          *output_view;
   GtkWidget            *side_paned;

@@ -385,6 +385,7 @@ cs_window_class_init (CsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsWindow, step_list);
   gtk_widget_class_bind_template_child (widget_class, CsWindow, step_source_label);
   gtk_widget_class_bind_template_child (widget_class, CsWindow, caption_label);
+  gtk_widget_class_bind_template_child (widget_class, CsWindow, explanation_label);
   gtk_widget_class_bind_template_child (widget_class, CsWindow, canvas);
   gtk_widget_class_bind_template_child (widget_class, CsWindow, output_view);
   gtk_widget_class_bind_template_child (widget_class, CsWindow, side_paned);
