@@ -559,8 +559,13 @@ get_dtype_arg (CsInterp *interp,
   if (cs_object_kind (obj) == CS_KIND_STR)
     cs_interp_raise (interp, "TypeError", "data type '%s' not understood", obj->str.data);
   else
-    cs_interp_raise (interp, "TypeError", "Cannot interpret '%s' as a data type",
-                     cs_repr_object (interp, obj));
+    {
+      g_autofree char *repr = cs_repr_object (interp, obj);
+
+      /* A NULL repr has raised already (e.g. RecursionError). */
+      if (repr != NULL)
+        cs_interp_raise (interp, "TypeError", "Cannot interpret '%s' as a data type", repr);
+    }
   return FALSE;
 }
 
