@@ -131,6 +131,21 @@ const char *_cs_torch_type_name      (CsDType          dtype);
  * strides, same logical values. */
 void       _cs_array_relayout_like   (CsObject        *t,
                                       CsObject        *like);
+/* Makes row @i of @self (a view along the first dimension). */
+typedef CsObject *(*CsArrayRowFunc) (CsInterp *interp,
+                                     CsObject *self,
+                                     gint64    i);
+/* len () of an ndarray or tensor: its first dimension, or TypeError with
+ * the library's @zero_d_message for a 0-d one. */
+gssize     _cs_array_len             (CsInterp        *interp,
+                                      CsObject        *self,
+                                      const char      *zero_d_message);
+/* iter () over the first dimension: the rows made by @row, iterated as a
+ * list, as both libraries hand out one view per row. */
+CsObject  *_cs_array_iter_rows       (CsInterp        *interp,
+                                      CsObject        *self,
+                                      const char      *zero_d_message,
+                                      CsArrayRowFunc   row);
 /* A contiguous copy of @src as @cls with @dtype (records a copy event). */
 CsObject  *_cs_array_copy            (CsInterp        *interp,
                                       CsObject        *src,

@@ -506,6 +506,46 @@ _cs_layout_dense (const CsLayout *l)
 /* Re-lays a fresh contiguous tensor @t like @like (preserve_format): when
  * @like is non-overlapping and dense but not contiguous, @t gets @like's
  * strides with the same logical values. */
+gssize
+_cs_array_len (CsInterp   *interp,
+               CsObject   *self,
+               const char *zero_d_message)
+{
+  if (self->array.view.ndim == 0)
+    {
+      cs_interp_raise (interp, "TypeError", "%s", zero_d_message);
+      return -1;
+    }
+  return (gssize) self->array.view.shape[0];
+}
+
+CsObject *
+_cs_array_iter_rows (CsInterp       *interp,
+                     CsObject       *self,
+                     const char     *zero_d_message,
+                     CsArrayRowFunc  row)
+{
+  CsObject *list;
+  gint64 n;
+
+  if (self->array.view.ndim == 0)
+    {
+      cs_interp_raise (interp, "TypeError", "%s", zero_d_message);
+      return NULL;
+    }
+  n = self->array.view.shape[0];
+  if (!cs_interp_reserve_slots (interp, 0, (gsize) n))
+    return NULL;
+  list = cs_list_new (interp, (gsize) n);
+  for (gint64 i = 0; i < n; i++)
+    {
+      list->seq.items[i] = row (interp, self, i);
+      if (list->seq.items[i] == NULL)
+        return NULL;
+    }
+  return cs_op_iter (interp, list);
+}
+
 void
 _cs_array_relayout_like (CsObject *t,
                          CsObject *like)

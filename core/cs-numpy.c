@@ -1320,37 +1320,22 @@ static gssize
 ndarray_len (CsInterp *interp,
              CsObject *self)
 {
-  if (self->array.view.ndim == 0)
-    {
-      cs_interp_raise (interp, "TypeError", "len() of unsized object");
-      return -1;
-    }
-  return (gssize) self->array.view.shape[0];
+  return _cs_array_len (interp, self, "len() of unsized object");
+}
+
+static CsObject *
+ndarray_row (CsInterp *interp,
+             CsObject *self,
+             gint64    i)
+{
+  return ndarray_getitem (interp, self, cs_int_new (interp, i));
 }
 
 static CsObject *
 ndarray_iter (CsInterp *interp,
               CsObject *self)
 {
-  CsObject *list;
-  gint64 n;
-
-  if (self->array.view.ndim == 0)
-    {
-      cs_interp_raise (interp, "TypeError", "iteration over a 0-d array");
-      return NULL;
-    }
-  n = self->array.view.shape[0];
-  if (!cs_interp_reserve_slots (interp, 0, (gsize) n))
-    return NULL;
-  list = cs_list_new (interp, (gsize) n);
-  for (gint64 i = 0; i < n; i++)
-    {
-      list->seq.items[i] = ndarray_getitem (interp, self, cs_int_new (interp, i));
-      if (list->seq.items[i] == NULL)
-        return NULL;
-    }
-  return cs_op_iter (interp, list);
+  return _cs_array_iter_rows (interp, self, "iteration over a 0-d array", ndarray_row);
 }
 
 static int

@@ -1572,40 +1572,26 @@ static gssize
 tensor_len (CsInterp *interp,
             CsObject *self)
 {
-  if (self->array.view.ndim == 0)
-    {
-      cs_interp_raise (interp, "TypeError", "len() of a 0-d tensor");
-      return -1;
-    }
-  return (gssize) self->array.view.shape[0];
+  return _cs_array_len (interp, self, "len() of a 0-d tensor");
+}
+
+static CsObject *
+tensor_row (CsInterp *interp,
+            CsObject *self,
+            gint64    i)
+{
+  CsIndexItem item = { 0 };
+
+  item.kind = CS_INDEX_INT;
+  item.index = i;
+  return index_view (interp, self, &item, 1);
 }
 
 static CsObject *
 tensor_iter (CsInterp *interp,
              CsObject *self)
 {
-  CsObject *list;
-  gint64 n;
-
-  if (self->array.view.ndim == 0)
-    {
-      cs_interp_raise (interp, "TypeError", "iteration over a 0-d tensor");
-      return NULL;
-    }
-  n = self->array.view.shape[0];
-  if (!cs_interp_reserve_slots (interp, 0, (gsize) n))
-    return NULL;
-  list = cs_list_new (interp, (gsize) n);
-  for (gint64 i = 0; i < n; i++)
-    {
-      CsIndexItem item = { 0 };
-      item.kind = CS_INDEX_INT;
-      item.index = i;
-      list->seq.items[i] = index_view (interp, self, &item, 1);
-      if (list->seq.items[i] == NULL)
-        return NULL;
-    }
-  return cs_op_iter (interp, list);
+  return _cs_array_iter_rows (interp, self, "iteration over a 0-d tensor", tensor_row);
 }
 
 static gboolean
