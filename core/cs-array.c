@@ -1855,15 +1855,6 @@ numpy_sequential_sum (const double *a,
   return res;
 }
 
-static gint
-cmp_gint64 (gconstpointer a,
-            gconstpointer b)
-{
-  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
-
-  return x < y ? -1 : x > y;
-}
-
 /* Floating sum / mean in the libraries' addition order.  FALSE when this
  * path does not apply (the generic loop runs instead). */
 static gboolean
@@ -1901,52 +1892,29 @@ float_sum (CsObject       *src,
         trailing = FALSE;
     }
   red_n = out_numel ? numel / out_numel : 0;
-  buf = g_new (double, MAX (numel, 1));
 
   if (all && numel > 0)
     {
-      /* Full reduction: both libraries walk a dense layout in memory order. */
-      g_autofree gint64 *idx = g_new (gint64, numel);
-      CsLayoutIter it;
-      gint64 k = 0, sidx;
-      gboolean dense = TRUE;
-      gint64 lo, hi;
-      cs_layout_iter_init (&it, &l);
-      while (cs_layout_iter_next (&it, &sidx))
-        idx[k++] = sidx;
-      if (cs_layout_extent (&l, &lo, &hi) && hi - lo + 1 == numel && !cs_layout_is_contiguous (&l))
+      /* Full reduction: the libraries' own addition order (cs-strided.c:
+       * PyTorch's cascaded vector sum, NumPy's buffered pairwise sum). */
+      double sum;
+
+      if (torch)
         {
-          qsort (idx, numel, sizeof (gint64), cmp_gint64);
-          for (gint64 q = 1; q < numel && dense; q++)
-            dense = idx[q] == idx[q - 1] + 1;
-          if (!dense)
-            {
-              cs_layout_iter_init (&it, &l);
-              k = 0;
-              while (cs_layout_iter_next (&it, &sidx))
-                idx[k++] = sidx;
-            }
+          if (v->dtype != dtype || !cs_torch_sum_all (v->dtype, v->storage->data, &l, &sum))
+            return FALSE;
         }
-      else if (!cs_layout_is_contiguous (&l))
-        dense = FALSE;
-      for (gint64 q = 0; q < numel; q++)
-        {
-          double x = cs_dtype_get_double (v->dtype, v->storage->data, idx[q]);
-          buf[q] = f32 ? (double) (float) x : x;
-        }
-      {
-        /* A strided 1-D walk is PyTorch's scalar row_sum; NumPy's pairwise
-         * sum takes any stride. */
-        double sum = torch ? (dense ? torch_inner_sum (buf, numel, f32) : torch_row_sum (buf, numel, 1, 0, f32))
-                           : numpy_pairwise_sum (buf, numel, f32);
-        if (mean)
-          sum = sum / (double) numel;
-        cs_dtype_set_double (dtype, out->array.view.storage->data, 0, sum);
-      }
+      else
+        sum = cs_numpy_sum_all (v->dtype, v->storage->data, &l,
+                                dtype == CS_DTYPE_FLOAT16 ? CS_DTYPE_FLOAT32 : dtype);
+      if (mean)
+        sum = sum / (double) numel;
+      cs_dtype_set_double (dtype, out->array.view.storage->data, 0, sum);
       return TRUE;
     }
   if (out_numel == 0 || red_n == 0)
     return FALSE;
+  buf = g_new (double, numel);
 
   /* Partial reduction: each output's elements in row-major order. */
   {
