@@ -938,6 +938,7 @@ cs_window_document_dispose (CsWindow *self)
   g_clear_object (&self->save_chooser);
   g_clear_object (&self->file);
   g_clear_pointer (&self->display_name, g_free);
+  g_clear_pointer (&self->lesson_id, g_free);
   g_clear_pointer (&self->scenes, g_ptr_array_unref);
   g_clear_pointer (&self->storage_numbers, g_hash_table_unref);
   g_clear_pointer (&self->trace, cs_trace_unref);

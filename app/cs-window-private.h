@@ -62,6 +62,9 @@ struct _CsWindow
   GtkFileChooserNative *save_chooser;
   gboolean              close_confirmed;
   AdwMessageDialog     *unsaved_dialog;
+
+  /* The lesson this document is (its id in lessons.json), or NULL. */
+  char                 *lesson_id;
 };
 
 /* cs-window-document.c */
