@@ -285,6 +285,27 @@ get_scene (CsWindow *self,
 }
 
 /**
+ * cs_window_relayout:
+ *
+ * Forgets every laid-out step and shows the current one again, without
+ * animation: for when what the layout depends on changed (font scale,
+ * panels, theme of the picture).
+ */
+void
+cs_window_relayout (CsWindow *self)
+{
+  g_return_if_fail (CS_IS_WINDOW (self));
+
+  if (self->scenes == NULL)
+    return;
+
+  for (guint i = 0; i < self->scenes->len; i++)
+    g_clear_pointer (&self->scenes->pdata[i], cs_scene_unref);
+  cs_canvas_set_scene (self->canvas, NULL, FALSE, FALSE);
+  cs_window_set_step (self, self->step, FALSE);
+}
+
+/**
  * cs_window_set_step:
  * @step: 0-based; clamped to the steps there are
  * @animate: animate the canvas from the step shown now

@@ -76,6 +76,7 @@ void     cs_window_set_step             (CsWindow   *self,
                                          guint       step,
                                          gboolean    animate);
 void     cs_window_update_actions       (CsWindow   *self);
+void     cs_window_relayout             (CsWindow   *self);
 void     cs_window_run_text             (CsWindow   *self,
                                          const char *text);
 void     cs_window_choose_file          (CsWindow   *self);
