@@ -21,244 +21,15 @@
 
 #include "cs-canvas.h"
 #include "cs-i18n.h"
+#include "cs-ui-test.h"
 #include "cs-window.h"
-
-static gboolean
-timeout_reached_cb (gpointer user_data)
-{
-  gboolean *reached = user_data;
-
-  *reached = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-spin (guint ms)
-{
-  gboolean reached = FALSE;
-
-  g_timeout_add (ms, timeout_reached_cb, &reached);
-  while (!reached)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static void
-wait_until_drawn (GtkWidget *widget)
-{
-  for (guint i = 0; i < 500 && !gtk_widget_get_mapped (widget); i++)
-    spin (20);
-  g_assert_true (gtk_widget_get_mapped (widget));
-  gtk_test_widget_wait_for_draw (widget);
-}
-
-static gboolean
-is_of_type (GtkWidget *widget,
-            GType      type)
-{
-  return G_TYPE_CHECK_INSTANCE_TYPE (widget, type);
-}
-
-static GtkWidget *
-find_of_type (GtkWidget *root,
-              GType      type)
-{
-  if (is_of_type (root, type))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_of_type (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkWidget *
-find_explanation (GtkWidget *root)
-{
-  if (GTK_IS_LABEL (root) && gtk_widget_has_css_class (root, "cs-step-explanation"))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_explanation (child);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkWidget *
-find_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr (GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return GTK_WIDGET (window);
-    }
-
-  return NULL;
-}
-
-static GdkTexture *
-capture_widget (GtkWidget *widget)
-{
-  g_autoptr (GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  GskRenderNode *node;
-  GdkTexture *texture;
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
-                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  gsk_render_node_unref (node);
-  return texture;
-}
-
-static void
-save_artifact (GdkTexture *texture,
-               const char *name)
-{
-  const char *dir = g_getenv ("CS_TEST_ARTIFACTS_DIR");
-  g_autofree char *path = NULL;
-
-  if (dir == NULL)
-    dir = g_get_tmp_dir ();
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Saved %s", path);
-}
-
-/* How many pixels differ between two captures, over the area they share
- * (the canvas height follows the caption's).
- */
-static guint
-count_different_pixels (GdkTexture *a,
-                        GdkTexture *b)
-{
-  int wa = gdk_texture_get_width (a), ha = gdk_texture_get_height (a);
-  int wb = gdk_texture_get_width (b), hb = gdk_texture_get_height (b);
-  gsize sa = (gsize) wa * 4, sb = (gsize) wb * 4;
-  g_autofree guchar *da = g_malloc (sa * ha);
-  g_autofree guchar *db = g_malloc (sb * hb);
-  guint n = 0;
-
-  gdk_texture_download (a, da, sa);
-  gdk_texture_download (b, db, sb);
-  for (int y = 0; y < MIN (ha, hb); y++)
-    for (int x = 0; x < MIN (wa, wb); x++)
-      if (memcmp (da + y * sa + x * 4, db + y * sb + x * 4, 4) != 0)
-        n++;
-  return n;
-}
-
-static char *
-get_output_text (CsWindow *window)
-{
-  GtkTextBuffer *buffer;
-  GtkTextIter start, end;
-
-  {
-    GtkWidget *stack = GTK_WIDGET (window);
-    GtkWidget *found = NULL;
-    GPtrArray *todo = g_ptr_array_new ();
-
-    g_ptr_array_add (todo, stack);
-    while (todo->len > 0 && found == NULL)
-      {
-        GtkWidget *w = g_ptr_array_steal_index (todo, 0);
-
-        if (GTK_IS_TEXT_VIEW (w) && !GTK_SOURCE_IS_VIEW (w))
-          found = w;
-        for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
-          g_ptr_array_add (todo, c);
-      }
-    g_ptr_array_unref (todo);
-    g_assert_nonnull (found);
-    buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (found));
-  }
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-}
-
-static void
-send_key (GtkWidget *widget,
-          guint      keyval)
-{
-  /* GTK 4 has no public way to inject key events; the canvas's shortcut
-   * controller is what a key press reaches, so activate its shortcut the
-   * way GTK does: find the trigger for @keyval and run its action.
-   */
-  GListModel *controllers = gtk_widget_observe_controllers (widget);
-  gboolean done = FALSE;
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !done; i++)
-    {
-      g_autoptr (GtkEventController) controller = g_list_model_get_item (controllers, i);
-
-      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
-        continue;
-      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)) && !done; j++)
-        {
-          g_autoptr (GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
-          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
-
-          if (GTK_IS_KEYVAL_TRIGGER (trigger)
-              && gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval)
-            {
-              g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
-                                                           GTK_SHORTCUT_ACTION_EXCLUSIVE,
-                                                           widget, NULL));
-              done = TRUE;
-            }
-        }
-    }
-  g_object_unref (controllers);
-  g_assert_true (done);
-}
-
-static CsWindow *
-open_case (const char *name)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
-  g_autoptr (GFile) file = g_file_new_for_path (path);
-  CsWindow *window = g_object_ref (cs_window_new (NULL, NULL));
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
-  gtk_window_present (GTK_WINDOW (window));
-  cs_window_open_file (window, file);
-  wait_until_drawn (GTK_WIDGET (window));
-  spin (100);
-  return window;
-}
 
 static void
 test_document_step (void)
 {
-  CsWindow *window = open_case ("03_article_copy_copy.py");
-  GtkWidget *canvas = find_of_type (GTK_WIDGET (window), CS_TYPE_CANVAS);
-  GtkListBox *list = GTK_LIST_BOX (find_of_type (GTK_WIDGET (window), GTK_TYPE_LIST_BOX));
+  CsWindow *window = cs_ui_test_open_data_file ("03_article_copy_copy.py", NULL);
+  GtkWidget *canvas = cs_ui_test_find_of_type (GTK_WIDGET (window), CS_TYPE_CANVAS);
+  GtkListBox *list = GTK_LIST_BOX (cs_ui_test_find_of_type (GTK_WIDGET (window), GTK_TYPE_LIST_BOX));
   g_autoptr (GdkTexture) before = NULL;
   g_autoptr (GdkTexture) after = NULL;
   g_autoptr (GdkTexture) whole = NULL;
@@ -280,22 +51,22 @@ test_document_step (void)
   g_assert_cmpuint (cs_window_get_step (window), ==, 3);
   {
     /* The generated explanation of `b = copy.copy (a)` names `b`. */
-    GtkWidget *label = find_explanation (GTK_WIDGET (window));
+    GtkWidget *label = cs_ui_test_find_with_class (GTK_WIDGET (window), "cs-step-explanation");
 
     g_assert_nonnull (label);
     g_test_message ("explanation: %s", gtk_label_get_text (GTK_LABEL (label)));
     g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "b"));
   }
-  spin (50);
-  before = capture_widget (canvas);
-  save_artifact (before, "document-step-4.png");
+  cs_ui_test_spin (50);
+  before = cs_ui_test_capture (canvas);
+  g_free (cs_ui_test_save_artifact (before, "document-step-4.png"));
 
   /* One step on with the Right key on the canvas: b's line printed. */
   gtk_widget_grab_focus (canvas);
-  send_key (canvas, GDK_KEY_Right);
+  cs_ui_test_send_key (canvas, GDK_KEY_Right);
   g_assert_cmpuint (cs_window_get_step (window), ==, 4);
   g_assert_cmpint (gtk_list_box_row_get_index (gtk_list_box_get_selected_row (list)), ==, 4);
-  output = get_output_text (window);
+  output = cs_ui_test_get_output_text (window);
   g_test_message ("output: %s", output);
   g_assert_nonnull (strstr (output, "before a [[1, 2], 3, 4]"));
   g_assert_nonnull (strstr (output, "before b [[1, 2], 3, 4]"));
@@ -303,37 +74,37 @@ test_document_step (void)
   g_clear_pointer (&output, g_free);
 
   /* a[0][0] = 0 writes the shared inner list: the picture changes. */
-  send_key (canvas, GDK_KEY_space);
+  cs_ui_test_send_key (canvas, GDK_KEY_space);
   g_assert_cmpuint (cs_window_get_step (window), ==, 5);
-  spin (50);
-  after = capture_widget (canvas);
-  save_artifact (after, "document-step-6.png");
-  g_assert_cmpuint (count_different_pixels (before, after), >, 200);
+  cs_ui_test_spin (50);
+  after = cs_ui_test_capture (canvas);
+  g_free (cs_ui_test_save_artifact (after, "document-step-6.png"));
+  g_assert_cmpuint (cs_ui_test_count_different_pixels (before, after), >, 200);
 
   /* Back with Left and PageUp, to the end and the start. */
-  send_key (canvas, GDK_KEY_Left);
+  cs_ui_test_send_key (canvas, GDK_KEY_Left);
   g_assert_cmpuint (cs_window_get_step (window), ==, 4);
-  send_key (canvas, GDK_KEY_Page_Up);
+  cs_ui_test_send_key (canvas, GDK_KEY_Page_Up);
   g_assert_cmpuint (cs_window_get_step (window), ==, 3);
-  send_key (canvas, GDK_KEY_End);
+  cs_ui_test_send_key (canvas, GDK_KEY_End);
   g_assert_cmpuint (cs_window_get_step (window), ==, n - 1);
   g_assert_false (gtk_widget_activate_action (GTK_WIDGET (window), "win.step-next", NULL)
                   && cs_window_get_step (window) != n - 1);
-  output = get_output_text (window);
+  output = cs_ui_test_get_output_text (window);
   g_assert_nonnull (strstr (output, "after b [[0, 2], 3, 4]"));
   g_clear_pointer (&output, g_free);
-  send_key (canvas, GDK_KEY_Home);
+  cs_ui_test_send_key (canvas, GDK_KEY_Home);
   g_assert_cmpuint (cs_window_get_step (window), ==, 0);
-  send_key (canvas, GDK_KEY_Page_Down);
+  cs_ui_test_send_key (canvas, GDK_KEY_Page_Down);
   g_assert_cmpuint (cs_window_get_step (window), ==, 1);
 
   /* Selecting a row jumps there. */
   gtk_list_box_select_row (list, gtk_list_box_get_row_at_index (list, 5));
   g_assert_cmpuint (cs_window_get_step (window), ==, 5);
-  spin (50);
+  cs_ui_test_spin (50);
 
-  whole = capture_widget (GTK_WIDGET (window));
-  save_artifact (whole, "document.png");
+  whole = cs_ui_test_capture (GTK_WIDGET (window));
+  g_free (cs_ui_test_save_artifact (whole, "document.png"));
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_assert_finalize_object (window);
@@ -342,8 +113,8 @@ test_document_step (void)
 static void
 test_document_animation (void)
 {
-  CsWindow *window = open_case ("03_article_copy_copy.py");
-  CsCanvas *canvas = CS_CANVAS (find_of_type (GTK_WIDGET (window), CS_TYPE_CANVAS));
+  CsWindow *window = cs_ui_test_open_data_file ("03_article_copy_copy.py", NULL);
+  CsCanvas *canvas = CS_CANVAS (cs_ui_test_find_of_type (GTK_WIDGET (window), CS_TYPE_CANVAS));
 
   g_object_set (gtk_widget_get_settings (GTK_WIDGET (window)), "gtk-enable-animations", TRUE, NULL);
   cs_canvas_set_duration (canvas, 300);
@@ -353,15 +124,15 @@ test_document_animation (void)
   /* Forwards: t runs from 0 towards 1 on the new scene. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.step-next", NULL);
   g_assert_cmpfloat (cs_canvas_get_progress (canvas), <, 0.5);
-  spin (100);
+  cs_ui_test_spin (100);
   g_assert_cmpfloat (cs_canvas_get_progress (canvas), <, 1.0);
-  spin (400);
+  cs_ui_test_spin (400);
   g_assert_cmpfloat (cs_canvas_get_progress (canvas), ==, 1.0);
 
   /* Backwards plays the same transition in reverse. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.step-previous", NULL);
   g_assert_cmpfloat (cs_canvas_get_progress (canvas), <, 0.5);
-  spin (500);
+  cs_ui_test_spin (500);
   g_assert_cmpfloat (cs_canvas_get_progress (canvas), ==, 1.0);
 
   /* Reduced motion: no transition at all. */
@@ -376,8 +147,8 @@ test_document_animation (void)
 static void
 test_document_edit_reruns (void)
 {
-  CsWindow *window = open_case ("03_article_copy_copy.py");
-  GtkTextView *editor = GTK_TEXT_VIEW (find_of_type (GTK_WIDGET (window), GTK_SOURCE_TYPE_VIEW));
+  CsWindow *window = cs_ui_test_open_data_file ("03_article_copy_copy.py", NULL);
+  GtkTextView *editor = GTK_TEXT_VIEW (cs_ui_test_find_of_type (GTK_WIDGET (window), GTK_SOURCE_TYPE_VIEW));
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (editor);
   GtkTextIter end;
   g_autofree char *output = NULL;
@@ -393,12 +164,12 @@ test_document_edit_reruns (void)
   g_assert_true (cs_window_get_modified (window));
   /* Still the old trace until the pause is over. */
   g_assert_cmpuint (cs_window_get_n_steps (window), ==, 11);
-  spin (700);
+  cs_ui_test_spin (700);
   g_assert_cmpuint (cs_window_get_n_steps (window), ==, 13);
   g_assert_cmpuint (cs_window_get_step (window), ==, 2);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.step-last", NULL);
-  output = get_output_text (window);
+  output = cs_ui_test_get_output_text (window);
   g_assert_nonnull (strstr (output, "done True"));
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -410,7 +181,7 @@ check_refused (const char *name,
                const char *contents,
                gsize       length)
 {
-  CsWindow *window = open_case ("03_article_copy_copy.py");
+  CsWindow *window = cs_ui_test_open_data_file ("03_article_copy_copy.py", NULL);
   g_autofree char *path = g_build_filename (g_get_tmp_dir (), name, NULL);
   g_autoptr (GFile) file = g_file_new_for_path (path);
   g_autoptr (GFile) before = g_object_ref (cs_window_get_file (window));
@@ -419,9 +190,9 @@ check_refused (const char *name,
   g_assert_true (g_file_set_contents (path, contents, (gssize) length, NULL));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.step-next", NULL);
   cs_window_open_file (window, file);
-  spin (100);
+  cs_ui_test_spin (100);
 
-  dialog = find_dialog ();
+  dialog = cs_ui_test_find_visible_dialog (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (dialog);
   g_test_message ("%s: %s", adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)),
                   adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)));
@@ -429,8 +200,8 @@ check_refused (const char *name,
   /* What the Close button does. */
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "close");
   gtk_window_close (GTK_WINDOW (dialog));
-  spin (50);
-  g_assert_null (find_dialog ());
+  cs_ui_test_spin (50);
+  g_assert_null (cs_ui_test_find_visible_dialog (ADW_TYPE_MESSAGE_DIALOG));
 
   /* The document is as it was, and the window still steps. */
   g_assert_true (g_file_equal (cs_window_get_file (window), before));
@@ -474,7 +245,7 @@ test_document_refuses_large (void)
 static void
 answer_dialog (const char *response)
 {
-  GtkWidget *dialog = find_dialog ();
+  GtkWidget *dialog = cs_ui_test_find_visible_dialog (ADW_TYPE_MESSAGE_DIALOG);
 
   g_assert_nonnull (dialog);
   g_test_message ("%s: %s -> %s", adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)),
@@ -482,15 +253,15 @@ answer_dialog (const char *response)
   /* What clicking the button does. */
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), response);
   gtk_window_close (GTK_WINDOW (dialog));
-  spin (50);
-  g_assert_null (find_dialog ());
+  cs_ui_test_spin (50);
+  g_assert_null (cs_ui_test_find_visible_dialog (ADW_TYPE_MESSAGE_DIALOG));
 }
 
 static void
 append_text (CsWindow   *window,
              const char *text)
 {
-  GtkTextView *editor = GTK_TEXT_VIEW (find_of_type (GTK_WIDGET (window), GTK_SOURCE_TYPE_VIEW));
+  GtkTextView *editor = GTK_TEXT_VIEW (cs_ui_test_find_of_type (GTK_WIDGET (window), GTK_SOURCE_TYPE_VIEW));
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (editor);
   GtkTextIter end;
 
@@ -516,21 +287,21 @@ test_document_unsaved (void)
   g_assert_true (g_file_set_contents (path, original, -1, NULL));
   gtk_window_present (GTK_WINDOW (window));
   cs_window_open_file (window, file);
-  wait_until_drawn (GTK_WIDGET (window));
+  cs_ui_test_wait_until_drawn (GTK_WIDGET (window));
   g_assert_true (g_file_equal (cs_window_get_file (window), file));
 
   /* Close with an edit: the dialog, and Cancel keeps the window. */
   append_text (window, "c = 1\n");
   g_assert_true (cs_window_get_modified (window));
   gtk_window_close (GTK_WINDOW (window));
-  spin (50);
+  cs_ui_test_spin (50);
   answer_dialog ("cancel");
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
   g_assert_true (cs_window_get_modified (window));
 
   /* Open another file: Discard drops the edit and opens it. */
   cs_window_open_file (window, other);
-  spin (50);
+  cs_ui_test_spin (50);
   g_assert_true (g_file_equal (cs_window_get_file (window), file));
   answer_dialog ("discard");
   g_assert_true (g_file_equal (cs_window_get_file (window), other));
@@ -551,7 +322,7 @@ test_document_unsaved (void)
   /* Close with an edit and Save: written, then the window goes. */
   append_text (window, "e = 3\n");
   gtk_window_close (GTK_WINDOW (window));
-  spin (50);
+  cs_ui_test_spin (50);
   answer_dialog ("save");
   g_assert_true (g_file_get_contents (path, &saved, NULL, NULL));
   g_assert_true (g_str_has_suffix (saved, "d = 2\ne = 3\n"));
@@ -566,7 +337,7 @@ test_document_unsaved (void)
 static void
 test_document_export (void)
 {
-  CsWindow *window = open_case ("03_article_copy_copy.py");
+  CsWindow *window = cs_ui_test_open_data_file ("03_article_copy_copy.py", NULL);
   g_autofree char *png = g_build_filename (g_get_tmp_dir (), "cs-test-export.png", NULL);
   g_autofree char *pdf = g_build_filename (g_get_tmp_dir (), "cs-test-export.pdf", NULL);
   g_autoptr (GFile) png_file = g_file_new_for_path (png);
@@ -608,36 +379,36 @@ test_document_export (void)
 static void
 test_document_presentation (void)
 {
-  CsWindow *window = open_case ("03_article_copy_copy.py");
-  GtkWidget *editor = find_of_type (GTK_WIDGET (window), GTK_SOURCE_TYPE_VIEW);
-  GtkWidget *canvas = find_of_type (GTK_WIDGET (window), CS_TYPE_CANVAS);
+  CsWindow *window = cs_ui_test_open_data_file ("03_article_copy_copy.py", NULL);
+  GtkWidget *editor = cs_ui_test_find_of_type (GTK_WIDGET (window), GTK_SOURCE_TYPE_VIEW);
+  GtkWidget *canvas = cs_ui_test_find_of_type (GTK_WIDGET (window), CS_TYPE_CANVAS);
   g_autoptr (GdkTexture) normal = NULL;
   g_autoptr (GdkTexture) presenting = NULL;
 
   g_assert_true (gtk_widget_get_mapped (editor));
   g_assert_false (cs_window_get_presenting (window));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.step-last", NULL);
-  spin (50);
-  normal = capture_widget (canvas);
+  cs_ui_test_spin (50);
+  normal = cs_ui_test_capture (canvas);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.presentation", NULL));
   g_assert_true (cs_window_get_presenting (window));
-  spin (300);
+  cs_ui_test_spin (300);
   g_assert_false (gtk_widget_get_mapped (editor));
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (window), "cs-presenting"));
   g_assert_true (gtk_widget_has_focus (canvas));
   g_assert_cmpint (gtk_widget_get_width (canvas), >, 1000);
-  presenting = capture_widget (canvas);
-  save_artifact (presenting, "presentation.png");
+  presenting = cs_ui_test_capture (canvas);
+  g_free (cs_ui_test_save_artifact (presenting, "presentation.png"));
 
-  send_key (canvas, GDK_KEY_Home);
+  cs_ui_test_send_key (canvas, GDK_KEY_Home);
   g_assert_cmpuint (cs_window_get_step (window), ==, 0);
-  send_key (canvas, GDK_KEY_Right);
+  cs_ui_test_send_key (canvas, GDK_KEY_Right);
   g_assert_cmpuint (cs_window_get_step (window), ==, 1);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.leave-presentation", NULL));
   g_assert_false (cs_window_get_presenting (window));
-  spin (300);
+  cs_ui_test_spin (300);
   g_assert_true (gtk_widget_get_mapped (editor));
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (window), "cs-presenting"));
 
@@ -660,14 +431,14 @@ capture_lesson (const char *lesson,
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   gtk_window_present (GTK_WINDOW (window));
   cs_window_open_file (window, file);
-  wait_until_drawn (GTK_WIDGET (window));
+  cs_ui_test_wait_until_drawn (GTK_WIDGET (window));
   g_assert_cmpuint (cs_window_get_n_steps (window), >, 6);
   for (guint i = 0; i < 5; i++)
     gtk_widget_activate_action (GTK_WIDGET (window), "win.step-next", NULL);
   g_assert_cmpuint (cs_window_get_step (window), ==, 5);
-  spin (300);
-  texture = capture_widget (GTK_WIDGET (window));
-  save_artifact (texture, artifact);
+  cs_ui_test_spin (300);
+  texture = cs_ui_test_capture (GTK_WIDGET (window));
+  g_free (cs_ui_test_save_artifact (texture, artifact));
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_assert_finalize_object (window);

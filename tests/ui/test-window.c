@@ -21,69 +21,12 @@
 #include "cs-i18n.h"
 #include "cs-preferences-window.h"
 #include "cs-theme.h"
+#include "cs-ui-test.h"
 #include "cs-window.h"
 
 /* The size of the README screenshot. */
 #define SHOT_WIDTH  960
 #define SHOT_HEIGHT 640
-
-static gboolean
-timeout_reached_cb (gpointer user_data)
-{
-  gboolean *reached = user_data;
-
-  *reached = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Spins the main loop until @widget is mapped and has drawn a frame, or
- * fails the test after ten seconds.
- */
-static void
-wait_until_drawn (GtkWidget *widget)
-{
-  gboolean reached = FALSE;
-  guint timeout_id;
-
-  timeout_id = g_timeout_add_seconds (10, timeout_reached_cb, &reached);
-  while (!gtk_widget_get_mapped (widget) && !reached)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (reached);
-  g_source_remove (timeout_id);
-
-  gtk_test_widget_wait_for_draw (widget);
-}
-
-static void
-spin (guint ms)
-{
-  gboolean reached = FALSE;
-
-  g_timeout_add (ms, timeout_reached_cb, &reached);
-  while (!reached)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static GtkWidget *
-find_widget (GtkWidget *root,
-             gboolean (*match) (GtkWidget *, gconstpointer),
-             gconstpointer data)
-{
-  if (match (root, data))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, match, data);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
 
 static gboolean
 is_label_with_text (GtkWidget     *widget,
@@ -100,109 +43,6 @@ is_button_for_action (GtkWidget     *widget,
          && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0;
 }
 
-static gboolean
-is_of_type (GtkWidget     *widget,
-            gconstpointer  type)
-{
-  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
-}
-
-static GtkWidget *
-find_of_type (GtkWidget *root,
-              GType      type)
-{
-  return find_widget (root, is_of_type, GSIZE_TO_POINTER (type));
-}
-
-/* Renders @widget as it is on screen, through its own GSK renderer. */
-static GdkTexture *
-capture_widget (GtkWidget *widget)
-{
-  g_autoptr (GdkPaintable) paintable = NULL;
-  GtkSnapshot *snapshot;
-  GskRenderNode *node;
-  GskRenderer *renderer;
-  GdkTexture *texture;
-  int width, height;
-
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
-
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-
-  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  g_assert_nonnull (renderer);
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  gsk_render_node_unref (node);
-
-  return texture;
-}
-
-static char *
-save_artifact (GdkTexture *texture,
-               const char *name)
-{
-  const char *dir = g_getenv ("CS_TEST_ARTIFACTS_DIR");
-  char *path;
-
-  if (dir == NULL)
-    dir = g_get_tmp_dir ();
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Saved %s", path);
-  return path;
-}
-
-/* A blank or single-colour picture has almost no luminance variance and
- * few colours; a window with a header bar, an icon and text has plenty.
- */
-static void
-assert_not_blank (GdkTexture *texture)
-{
-  g_autofree guchar *data = NULL;
-  g_autoptr (GHashTable) colours = NULL;
-  int width = gdk_texture_get_width (texture);
-  int height = gdk_texture_get_height (texture);
-  gsize stride = (gsize) width * 4;
-  double sum = 0, sum_sq = 0, n = (double) width * height, variance;
-
-  data = g_malloc (stride * height);
-  gdk_texture_download (texture, data, stride);
-  colours = g_hash_table_new (NULL, NULL);
-
-  for (int y = 0; y < height; y++)
-    {
-      const guint32 *row = (const guint32 *) (data + y * stride);
-
-      for (int x = 0; x < width; x++)
-        {
-          guint32 pixel = row[x];
-          double luma = 0.2126 * ((pixel >> 16) & 0xff)
-                        + 0.7152 * ((pixel >> 8) & 0xff)
-                        + 0.0722 * (pixel & 0xff);
-
-          sum += luma;
-          sum_sq += luma * luma;
-          if (g_hash_table_size (colours) < 4096)
-            g_hash_table_add (colours, GUINT_TO_POINTER (pixel));
-        }
-    }
-
-  variance = sum_sq / n - (sum / n) * (sum / n);
-  g_test_message ("%dx%d, luminance variance %.1f, %u colours",
-                  width, height, variance, g_hash_table_size (colours));
-  g_assert_cmpfloat (variance, >, 25.0);
-  g_assert_cmpuint (g_hash_table_size (colours), >, 64);
-}
-
 static GSettings *
 new_settings (int width,
               int height)
@@ -213,13 +53,6 @@ new_settings (int width,
   g_settings_set_int (settings, "window-height", height);
   g_settings_set_boolean (settings, "window-maximized", FALSE);
   return settings;
-}
-
-static void
-close_and_finalize (CsWindow *window)
-{
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_assert_finalize_object (window);
 }
 
 static void
@@ -235,29 +68,29 @@ test_window_shell (void)
 
   window = g_object_ref (cs_window_new (NULL, settings));
   gtk_window_present (GTK_WINDOW (window));
-  wait_until_drawn (GTK_WIDGET (window));
+  cs_ui_test_wait_until_drawn (GTK_WIDGET (window));
 
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Copyscope");
-  title = find_of_type (GTK_WIDGET (window), ADW_TYPE_WINDOW_TITLE);
+  title = cs_ui_test_find_of_type (GTK_WIDGET (window), ADW_TYPE_WINDOW_TITLE);
   g_assert_nonnull (title);
   g_assert_cmpstr (adw_window_title_get_title (ADW_WINDOW_TITLE (title)), ==, "Copyscope");
   /* The default size includes the client-side decorations' margins. */
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), >, SHOT_WIDTH - 40);
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, SHOT_WIDTH);
 
-  status_page = find_of_type (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE);
+  status_page = cs_ui_test_find_of_type (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE);
   g_assert_nonnull (status_page);
   g_assert_true (gtk_widget_get_mapped (status_page));
   g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (status_page)), ==, "Open a Scenario");
 
   /* Open (twice: header bar and empty state), Save and Export. */
-  g_assert_nonnull (find_widget (GTK_WIDGET (window), is_button_for_action, "win.open"));
-  g_assert_nonnull (find_widget (GTK_WIDGET (window), is_button_for_action, "win.save"));
-  g_assert_nonnull (find_widget (GTK_WIDGET (window), is_button_for_action, "win.export"));
-  g_assert_nonnull (find_widget (GTK_WIDGET (window), is_label_with_text, "Open"));
+  g_assert_nonnull (cs_ui_test_find_widget (GTK_WIDGET (window), is_button_for_action, "win.open"));
+  g_assert_nonnull (cs_ui_test_find_widget (GTK_WIDGET (window), is_button_for_action, "win.save"));
+  g_assert_nonnull (cs_ui_test_find_widget (GTK_WIDGET (window), is_button_for_action, "win.export"));
+  g_assert_nonnull (cs_ui_test_find_widget (GTK_WIDGET (window), is_label_with_text, "Open"));
 
   /* The primary menu: Preferences, Keyboard Shortcuts, About. */
-  menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (find_of_type (GTK_WIDGET (window),
+  menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (cs_ui_test_find_of_type (GTK_WIDGET (window),
                                                                          GTK_TYPE_MENU_BUTTON)));
   g_assert_nonnull (menu);
   menu = g_menu_model_get_item_link (menu, 0, G_MENU_LINK_SECTION);
@@ -272,13 +105,13 @@ test_window_shell (void)
     }
   g_object_unref (menu);
 
-  texture = capture_widget (GTK_WIDGET (window));
+  texture = cs_ui_test_capture (GTK_WIDGET (window));
   g_assert_cmpint (gdk_texture_get_width (texture), ==, gtk_widget_get_width (GTK_WIDGET (window)));
-  path = save_artifact (texture, "window.png");
+  path = cs_ui_test_save_artifact (texture, "window.png");
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
-  assert_not_blank (texture);
+  cs_ui_test_assert_not_blank (texture);
 
-  close_and_finalize (window);
+  cs_ui_test_close_and_finalize (window);
 }
 
 static void
@@ -297,20 +130,20 @@ test_window_actions (void)
       CsWindow *window = g_object_ref (cs_window_new (NULL, NULL));
 
       gtk_window_present (GTK_WINDOW (window));
-      wait_until_drawn (GTK_WIDGET (window));
+      cs_ui_test_wait_until_drawn (GTK_WIDGET (window));
 
       g_test_message ("%s", cases[i].action);
-      g_assert_null (find_widget (GTK_WIDGET (window), is_label_with_text, cases[i].toast));
+      g_assert_null (cs_ui_test_find_widget (GTK_WIDGET (window), is_label_with_text, cases[i].toast));
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), cases[i].action, NULL));
-      spin (100);
-      g_assert_nonnull (find_widget (GTK_WIDGET (window), is_label_with_text, cases[i].toast));
+      cs_ui_test_spin (100);
+      g_assert_nonnull (cs_ui_test_find_widget (GTK_WIDGET (window), is_label_with_text, cases[i].toast));
 
       g_assert_false (gtk_widget_activate_action (GTK_WIDGET (window), "win.no-such-action", NULL));
       /* Without a document there is nothing to save or step through. */
-      g_assert_false (gtk_widget_get_sensitive (find_widget (GTK_WIDGET (window), is_button_for_action, "win.save")));
-      g_assert_false (gtk_widget_get_sensitive (find_widget (GTK_WIDGET (window), is_button_for_action, "win.step-next")));
-      g_assert_true (gtk_widget_get_sensitive (find_widget (GTK_WIDGET (window), is_button_for_action, "win.open")));
-      close_and_finalize (window);
+      g_assert_false (gtk_widget_get_sensitive (cs_ui_test_find_widget (GTK_WIDGET (window), is_button_for_action, "win.save")));
+      g_assert_false (gtk_widget_get_sensitive (cs_ui_test_find_widget (GTK_WIDGET (window), is_button_for_action, "win.step-next")));
+      g_assert_true (gtk_widget_get_sensitive (cs_ui_test_find_widget (GTK_WIDGET (window), is_button_for_action, "win.open")));
+      cs_ui_test_close_and_finalize (window);
     }
 }
 
@@ -331,10 +164,10 @@ test_window_size_remembered (void)
    * start.  (Only a realized window gets a close request.)
    */
   gtk_window_present (GTK_WINDOW (window));
-  wait_until_drawn (GTK_WIDGET (window));
+  cs_ui_test_wait_until_drawn (GTK_WIDGET (window));
   gtk_window_set_default_size (GTK_WINDOW (window), 1024, 700);
   for (guint i = 0; i < 100 && gtk_widget_get_width (GTK_WIDGET (window)) < 1000; i++)
-    spin (20);
+    cs_ui_test_spin (20);
   gtk_window_close (GTK_WINDOW (window));
   g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1024);
   g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 700);
@@ -345,7 +178,7 @@ test_window_size_remembered (void)
   gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
   g_assert_cmpint (width, ==, 1024);
   g_assert_cmpint (height, ==, 700);
-  close_and_finalize (window);
+  cs_ui_test_close_and_finalize (window);
 }
 
 static void
@@ -357,7 +190,7 @@ test_preferences_style (void)
 
   g_settings_set_string (settings, "style-variant", "dark");
   preferences = g_object_ref (cs_preferences_window_new (settings));
-  row = find_of_type (GTK_WIDGET (preferences), ADW_TYPE_COMBO_ROW);
+  row = cs_ui_test_find_of_type (GTK_WIDGET (preferences), ADW_TYPE_COMBO_ROW);
   g_assert_nonnull (row);
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, 2);
 
@@ -394,11 +227,11 @@ test_theme_follows_style_manager (void)
   /* The window in the dark style, kept as an artifact. */
   window = g_object_ref (cs_window_new (NULL, settings));
   gtk_window_present (GTK_WINDOW (window));
-  wait_until_drawn (GTK_WIDGET (window));
-  texture = capture_widget (GTK_WIDGET (window));
-  path = save_artifact (texture, "window-dark.png");
-  assert_not_blank (texture);
-  close_and_finalize (window);
+  cs_ui_test_wait_until_drawn (GTK_WIDGET (window));
+  texture = cs_ui_test_capture (GTK_WIDGET (window));
+  path = cs_ui_test_save_artifact (texture, "window-dark.png");
+  cs_ui_test_assert_not_blank (texture);
+  cs_ui_test_close_and_finalize (window);
 
   adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_LIGHT);
   g_assert_false (adw_style_manager_get_dark (manager));
@@ -454,23 +287,23 @@ test_window_translated (void)
 
   window = g_object_ref (cs_window_new (NULL, settings));
   gtk_window_present (GTK_WINDOW (window));
-  wait_until_drawn (GTK_WIDGET (window));
+  cs_ui_test_wait_until_drawn (GTK_WIDGET (window));
 
-  status_page = find_of_type (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE);
+  status_page = cs_ui_test_find_of_type (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE);
   g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (status_page)), ==, "打开一个场景");
-  g_assert_nonnull (find_widget (GTK_WIDGET (window), is_label_with_text, "打开(O)"));
-  g_assert_nonnull (find_widget (GTK_WIDGET (window), is_label_with_text, "打开场景(O)…"));
+  g_assert_nonnull (cs_ui_test_find_widget (GTK_WIDGET (window), is_label_with_text, "打开(O)"));
+  g_assert_nonnull (cs_ui_test_find_widget (GTK_WIDGET (window), is_label_with_text, "打开场景(O)…"));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Copyscope");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL));
-  spin (50);
-  g_assert_nonnull (find_widget (GTK_WIDGET (window), is_label_with_text, "打开一个场景后才能导出图片"));
+  cs_ui_test_spin (50);
+  g_assert_nonnull (cs_ui_test_find_widget (GTK_WIDGET (window), is_label_with_text, "打开一个场景后才能导出图片"));
 
-  texture = capture_widget (GTK_WIDGET (window));
-  path = save_artifact (texture, "window-zh_CN.png");
-  assert_not_blank (texture);
+  texture = cs_ui_test_capture (GTK_WIDGET (window));
+  path = cs_ui_test_save_artifact (texture, "window-zh_CN.png");
+  cs_ui_test_assert_not_blank (texture);
 
-  close_and_finalize (window);
+  cs_ui_test_close_and_finalize (window);
 
   /* Back to English for the tests after this one.  glibc caches found
    * translations by locale name, which stays C.UTF-8; textdomain() drops
