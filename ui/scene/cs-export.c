@@ -15,6 +15,7 @@
 #include <cairo-svg.h>
 #include <pango/pangocairo.h>
 
+#include "cs-explain.h"
 #include "cs-export.h"
 #include "cs-gif.h"
 #include "cs-layout.h"
@@ -268,10 +269,103 @@ listing_lines (GPtrArray             *scenes,
   return (GStrv) g_ptr_array_free (lines, FALSE);
 }
 
+#define HANDOUT_FONT "Cantarell, DejaVu Sans, Noto Sans CJK SC"
+#define HANDOUT_EXPLANATION_SIZE 17.0
+#define HANDOUT_EXPLANATION_MAX_LINES 6
+
+static const char *
+explanation_of (const CsExportOptions *options,
+                guint                  index)
+{
+  if (options->explanations == NULL || index >= options->n_explanations)
+    return NULL;
+  if (options->explanations[index] == NULL || *options->explanations[index] == '\0')
+    return NULL;
+  return options->explanations[index];
+}
+
+/* Pango markup for an explanation: `code` spans are set in the monospace
+ * font, without the backquotes.
+ */
+static char *
+explanation_markup (const char *text)
+{
+  g_autoptr (GString) markup = g_string_new (NULL);
+  gboolean code = FALSE;
+
+  for (const char *s = text; *s != '\0'; s++)
+    {
+      const char *start = s;
+
+      if (*s == '`')
+        {
+          g_string_append (markup, code ? "</span>" : "<span font_family=\"DejaVu Sans Mono\">");
+          code = !code;
+          continue;
+        }
+      while (s[1] != '\0' && s[1] != '`')
+        s++;
+      {
+        g_autofree char *escaped = g_markup_escape_text (start, s - start + 1);
+
+        g_string_append (markup, escaped);
+      }
+    }
+  if (code)
+    g_string_append (markup, "</span>");
+  return g_string_free (g_steal_pointer (&markup), FALSE);
+}
+
+/* The explanation is a wrapped paragraph at the top of the band, under the
+ * picture; long ones end in an ellipsis after a few lines.
+ */
+static void
+setup_explanation (PangoLayout *layout,
+                   const char  *text,
+                   double       width)
+{
+  PangoFontDescription *desc = pango_font_description_new ();
+
+  pango_font_description_set_family_static (desc, HANDOUT_FONT);
+  pango_font_description_set_absolute_size (desc, HANDOUT_EXPLANATION_SIZE * PANGO_SCALE);
+  pango_layout_set_font_description (layout, desc);
+  pango_font_description_free (desc);
+  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_height (layout, -HANDOUT_EXPLANATION_MAX_LINES);
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  {
+    g_autofree char *markup = explanation_markup (text);
+
+    pango_layout_set_markup (layout, markup, -1);
+  }
+}
+
+static double
+explanation_height (const char *text,
+                    double      width)
+{
+  PangoContext *context;
+  g_autoptr (PangoLayout) layout = NULL;
+  int height = 0;
+
+  if (text == NULL)
+    return 0;
+
+  context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+  layout = pango_layout_new (context);
+  g_object_unref (context);
+  setup_explanation (layout, text, width);
+  pango_layout_get_pixel_size (layout, NULL, &height);
+  /* Room above and below, and for hinting differences when drawn. */
+  return height + 32 + 8;
+}
+
 static double
 band_height (const CsScene *scene,
              GStrv          lines,
-             const CsStep  *step)
+             const CsStep  *step,
+             double         explanation)
 {
   guint n_code = MIN (g_strv_length (lines), HANDOUT_MAX_LINES);
   guint n_out = 0;
@@ -285,7 +379,7 @@ band_height (const CsScene *scene,
     n_out += step->warnings->len;
   if (scene->error != NULL)
     n_out++;
-  return 48 + 40 + MAX (MAX (n_code, MIN (n_out, HANDOUT_MAX_LINES)), 1) * HANDOUT_LINE + 40;
+  return explanation + 48 + 40 + MAX (MAX (n_code, MIN (n_out, HANDOUT_MAX_LINES)), 1) * HANDOUT_LINE + 40;
 }
 
 static void
@@ -293,6 +387,7 @@ draw_band (cairo_t         *cr,
            const CsScene   *scene,
            GStrv            lines,
            const CsStep    *step,
+           const char      *explanation,
            const CsPalette *palette,
            double           top,
            double           width,
@@ -309,6 +404,24 @@ draw_band (cairo_t         *cr,
   cairo_rectangle (cr, 0, top, width, 1);
   cs_color_set_source (&palette->rule, cr);
   cairo_fill (cr);
+
+  if (explanation != NULL)
+    {
+      g_autoptr (PangoLayout) paragraph = pango_cairo_create_layout (cr);
+      double text_height = explanation_height (explanation, width - 96);
+
+      cairo_rectangle (cr, 40, top + 20, 4, text_height - 32);
+      cs_color_set_source (&palette->accent, cr);
+      cairo_fill (cr);
+      setup_explanation (paragraph, explanation, width - 96 - 8);
+      cs_color_set_source (&palette->text, cr);
+      cairo_move_to (cr, 56, top + 20);
+      pango_cairo_show_layout (cr, paragraph);
+      top += text_height;
+      cairo_rectangle (cr, 48, top, width - 96, 1);
+      cs_color_set_source (&palette->rule, cr);
+      cairo_fill (cr);
+    }
 
   handout_text (cr, layout, "Cantarell, DejaVu Sans", 13, TRUE, "CODE", 48, top + 32, 0, &palette->text_dim);
   handout_text (cr, layout, "Cantarell, DejaVu Sans", 13, TRUE, "OUTPUT", 48 + col + 48, top + 32, 0,
@@ -400,16 +513,19 @@ write_pdf (GPtrArray             *scenes,
       const CsScene *scene = g_ptr_array_index (scenes, i);
       const CsStep *step = steps != NULL && i < steps->len ? g_ptr_array_index (steps, i) : NULL;
       int w, h;
-      double band = handout ? band_height (scene, lines, step) : 0;
+      const char *explanation = handout ? explanation_of (options, i) : NULL;
+      double text_height = 0, band;
       cairo_t *cr;
 
       cs_scene_get_size (scene, 1.0, &w, &h);
+      text_height = explanation_height (explanation, w - 96);
+      band = handout ? band_height (scene, lines, step, text_height) : 0;
       cairo_pdf_surface_set_size (surface, w * PDF_POINTS_PER_UNIT, (h + band) * PDF_POINTS_PER_UNIT);
       cr = cairo_create (surface);
       cairo_scale (cr, PDF_POINTS_PER_UNIT, PDF_POINTS_PER_UNIT);
       cs_paint_scene (cr, NULL, scene, 1.0, palette, 1.0);
       if (handout)
-        draw_band (cr, scene, lines, step, palette, h, w, band);
+        draw_band (cr, scene, lines, step, explanation, palette, h, w, band);
       cairo_show_page (cr);
       status = cairo_status (cr);
       cairo_destroy (cr);
@@ -599,8 +715,11 @@ cs_export_trace (CsTrace               *trace,
                  GError               **error)
 {
   CsLayoutOptions layout_options;
+  CsExportOptions with_explanations;
   g_autoptr (GPtrArray) scenes = NULL;
   g_autoptr (GPtrArray) steps = g_ptr_array_new ();
+  g_autoptr (GPtrArray) explanations = g_ptr_array_new_with_free_func (g_free);
+  guint n;
 
   g_return_val_if_fail (trace != NULL, FALSE);
   g_return_val_if_fail (options != NULL, FALSE);
@@ -609,7 +728,17 @@ cs_export_trace (CsTrace               *trace,
   cs_layout_options_init (&layout_options);
   layout_options.font_scale = options->font_scale > 0 ? options->font_scale : 1.0;
   scenes = cs_layout_trace (trace, &layout_options);
-  for (guint i = 0; i < cs_trace_get_n_steps (trace); i++)
+  n = cs_trace_get_n_steps (trace);
+  for (guint i = 0; i < n; i++)
     g_ptr_array_add (steps, cs_trace_get_step (trace, i));
-  return cs_export_scenes (scenes, steps, options, path, error);
+
+  with_explanations = *options;
+  if (options->format == CS_EXPORT_PDF && options->step < 0 && options->explanations == NULL)
+    {
+      for (guint i = 0; i < n; i++)
+        g_ptr_array_add (explanations, cs_explain_step (trace, i));
+      with_explanations.explanations = (const char * const *) explanations->pdata;
+      with_explanations.n_explanations = explanations->len;
+    }
+  return cs_export_scenes (scenes, steps, &with_explanations, path, error);
 }

@@ -41,6 +41,11 @@ typedef struct
   const char      *source;       /* (nullable) the scenario text, for the handout. */
   guint            gif_frames;   /* Transition frames per step (GIF), 8. */
   guint            gif_hold_ms;  /* How long each step stays (GIF), 1600. */
+  /* (nullable) one explanation sentence per step (cs_explain_step), shown
+   * under the picture on handout pages; cs_export_trace() fills it in when
+   * NULL.  NULL entries or a shorter array: no explanation on that page. */
+  const char * const *explanations;
+  guint            n_explanations;
 } CsExportOptions;
 
 GQuark    cs_export_error_quark     (void);
