@@ -158,6 +158,9 @@ void           _cs_layout_model_measure     (CsLayoutModel         *model,
                                              double                *card_width);
 CsScene       *_cs_layout_model_build       (CsLayoutModel         *model,
                                              const CsLayoutOptions *options) G_GNUC_WARN_UNUSED_RESULT;
+GArray        *_cs_layout_model_view_cells  (CsLayoutModel         *model,
+                                             guint64                serial,
+                                             guint64               *storage) G_GNUC_WARN_UNUSED_RESULT;
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CsLayoutModel, _cs_layout_model_free)
 

@@ -334,3 +334,35 @@ cs_layout_trace (CsTrace               *trace,
     g_ptr_array_add (scenes, _cs_layout_model_build (g_ptr_array_index (models, i), &opts));
   return scenes;
 }
+
+/**
+ * cs_layout_view_cells:
+ * @step: a step of a trace
+ * @serial: an ndarray or tensor in @step
+ * @storage_serial: (out): the storage whose strip holds those cells (the
+ *   strip's box key is "storage:N"), 0 when @serial is no array
+ *
+ * Which cells of its storage strip an array reads, for highlighting them
+ * (the cell index is the element position in the storage, as the strip's
+ * cells are numbered).
+ *
+ * Returns: (transfer full) (element-type guint): sorted cell indices,
+ *   empty when @serial is not an array of @step
+ */
+GArray *
+cs_layout_view_cells (const CsStep *step,
+                      guint64       serial,
+                      guint64      *storage_serial)
+{
+  g_autoptr (CsLayoutModel) model = NULL;
+  guint64 storage = 0;
+  GArray *cells;
+
+  g_return_val_if_fail (step != NULL, NULL);
+
+  model = model_from_step (step, 0, 1);
+  cells = _cs_layout_model_view_cells (model, serial, &storage);
+  if (storage_serial != NULL)
+    *storage_serial = storage;
+  return cells;
+}

@@ -283,6 +283,7 @@ typedef struct
   guint        n_shown;
   CsBox       *box;
   guint        incoming_used;
+  guint        n_users_all; /* Users before a part kept only one view. */
 } Strip;
 
 typedef struct
@@ -654,7 +655,7 @@ shares_storage (Layout     *lay,
 {
   Strip *strip = g_hash_table_lookup (lay->strip_of, &object->storage);
 
-  return strip != NULL && strip->users->len > 1;
+  return strip != NULL && MAX (strip->users->len, strip->n_users_all) > 1;
 }
 
 static GPtrArray *
@@ -1684,34 +1685,125 @@ out:
 
 static void translate_scene (CsScene *scene, double dx, double dy);
 
+/* Whether the stride panel can explain @row: a 1-D view of up to 8 or a
+ * 2-D view of up to 4×6 elements, with known values, non-negative
+ * strides and every element on a drawn cell.
+ */
+static gboolean
+explainable_row (Layout *lay,
+                 Row    *row)
+{
+  CsLmObject *object = row->object;
+  Strip *strip;
+  gint64 n0, n1, s0, s1, last;
+
+  if (!is_array (object) || (object->ndim != 2 && !(object->ndim == 1 && lay->opts->part == CS_LAYOUT_PART_STRIDES)))
+    return FALSE;
+  n0 = object->ndim == 2 ? object->shape[0] : 1;
+  n1 = object->ndim == 2 ? object->shape[1] : object->shape[0];
+  s0 = object->ndim == 2 ? object->strides[0] : 0;
+  s1 = object->ndim == 2 ? object->strides[1] : object->strides[0];
+  if (n0 < 1 || n0 > 4 || n1 < 1 || n1 > (object->ndim == 2 ? 6 : 8)
+      || object->values->len < (guint) (n0 * n1))
+    return FALSE;
+  strip = g_hash_table_lookup (lay->strip_of, &object->storage);
+  if (strip == NULL || object->offset < 0 || s0 < 0 || s1 < 0)
+    return FALSE;
+  /* Every element must land on a drawn cell (as size_strip() counts them;
+   * the stride part asks before strips are sized).
+   */
+  last = object->offset + (n0 - 1) * s0 + (n1 - 1) * s1;
+  return last < (gint64) (strip->storage->numel > lay->max_cells ? lay->max_cells - 1 : strip->storage->numel);
+}
+
 static Row *
 stride_focus_row (Layout *lay)
 {
-  if (!lay->opts->stride_panel)
+  CsLayoutPart part = lay->opts->part;
+
+  if (!lay->opts->stride_panel || part == CS_LAYOUT_PART_MEMORY || part == CS_LAYOUT_PART_AUTOGRAD)
     return NULL;
   for (guint i = 0; i < lay->rows->len; i++)
     {
       Row *row = g_ptr_array_index (lay->rows, i);
-      CsLmObject *object = row->object;
-      Strip *strip;
-      gint64 last;
 
-      if (!is_array (object) || object->ndim != 2 || object->shape[0] < 1 || object->shape[0] > 4
-          || object->shape[1] < 1 || object->shape[1] > 6 || object->values->len < (guint) (object->shape[0] * object->shape[1]))
+      if (lay->opts->stride_focus != 0 ? row->object->id != lay->opts->stride_focus : row->object->contiguous)
         continue;
-      if (lay->opts->stride_focus != 0 ? object->id != lay->opts->stride_focus : object->contiguous)
-        continue;
-      strip = g_hash_table_lookup (lay->strip_of, &object->storage);
-      if (strip == NULL || object->offset < 0)
-        continue;
-      /* Every element must land on a drawn cell. */
-      last = object->offset + MAX (0, (object->shape[0] - 1) * object->strides[0])
-             + MAX (0, (object->shape[1] - 1) * object->strides[1]);
-      if (last >= (gint64) strip->n_shown || object->strides[0] < 0 || object->strides[1] < 0)
-        continue;
-      return row;
+      if (explainable_row (lay, row))
+        return row;
     }
   return NULL;
+}
+
+/* The view the stride part shows: the chosen one when this step has it
+ * (even when it is too large to explain: its card and strip still show
+ * how it reads storage), else the first non-contiguous 2-D view, else the
+ * first view the panel can explain, else the first array.
+ */
+static Row *
+strides_part_row (Layout *lay)
+{
+  Row *first = NULL, *any = NULL;
+
+  for (guint i = 0; i < lay->rows->len; i++)
+    {
+      Row *row = g_ptr_array_index (lay->rows, i);
+
+      if (!is_array (row->object) || row->object->storage == 0
+          || g_hash_table_lookup (lay->strip_of, &row->object->storage) == NULL)
+        continue;
+      if (any == NULL)
+        any = row;
+      if (lay->opts->stride_focus != 0 && row->object->id == lay->opts->stride_focus)
+        return row;
+    }
+  for (guint i = 0; i < lay->rows->len; i++)
+    {
+      Row *row = g_ptr_array_index (lay->rows, i);
+
+      if (!explainable_row (lay, row))
+        continue;
+      if (row->object->ndim == 2 && !row->object->contiguous)
+        return row;
+      if (first == NULL)
+        first = row;
+    }
+  return first != NULL ? first : any;
+}
+
+/* Keeps only @keep (or nothing) and its strip, which then lists only it. */
+static void
+keep_only_row (Layout *lay,
+               Row    *keep)
+{
+  for (guint i = lay->rows->len; i > 0; i--)
+    {
+      Row *row = g_ptr_array_index (lay->rows, i - 1);
+
+      if (row == keep)
+        continue;
+      g_hash_table_remove (lay->row_of, &row->object->id);
+      g_ptr_array_remove_index (lay->rows, i - 1);
+    }
+  for (guint i = lay->strips->len; i > 0; i--)
+    {
+      Strip *strip = g_ptr_array_index (lay->strips, i - 1);
+
+      if (keep != NULL && keep->object->storage == strip->storage->id)
+        {
+          strip->n_users_all = strip->users->len;
+          g_ptr_array_set_size (strip->users, 0);
+          g_ptr_array_add (strip->users, keep);
+          continue;
+        }
+      g_hash_table_remove (lay->strip_of, &strip->storage->id);
+      g_ptr_array_remove_index (lay->strips, i - 1);
+    }
+  if (keep != NULL)
+    {
+      keep->depth = 0;
+      keep->has_referrer = FALSE;
+    }
 }
 
 /* The stride panel above @row's strip: its logical grid, the mapping of
@@ -1727,14 +1819,17 @@ add_stride_panel (Layout *lay,
   CsLmObject *object = row->object;
   Strip *strip = g_hash_table_lookup (lay->strip_of, &object->storage);
   const char *name = row_label (row);
-  gint64 n0 = object->shape[0], n1 = object->shape[1];
-  double panel_h = 56 + n0 * GRID_CELL_H + (n0 - 1) * GRID_ROW_GAP + 24;
+  gboolean one_d = object->ndim == 1;
+  /* A 1-D view is drawn as one row read along j, written with i. */
+  gint64 n0 = one_d ? 1 : object->shape[0], n1 = one_d ? object->shape[0] : object->shape[1];
+  gint64 s0 = one_d ? 0 : object->strides[0], s1 = one_d ? object->strides[0] : object->strides[1];
+  /* Tall enough for the formula and the worked example beside the grid. */
+  double panel_h = MAX (56 + n0 * GRID_CELL_H + (n0 - 1) * GRID_ROW_GAP + 24, 160);
   double top = strip->y - 64 - panel_h, shift = 0, x0, y0, fx, right;
   g_autofree char *grid_key = g_strdup_printf ("grid:%" G_GUINT64_FORMAT, object->id);
   g_autofree char *title = g_strdup_printf ("How %s reads S%u", name, strip->number);
-  g_autofree char *lives = g_strdup_printf ("%s[i, j] lives in cell", name);
-  g_autofree char *formula = g_strdup_printf ("offset + i·%" G_GINT64_FORMAT " + j·%" G_GINT64_FORMAT,
-                                              object->strides[0], object->strides[1]);
+  g_autofree char *lives = NULL;
+  g_autofree char *formula = NULL;
   g_autofree char *example = NULL;
   gint64 last_pos;
   CsBox *panel, *grid, *box;
@@ -1754,12 +1849,24 @@ add_stride_panel (Layout *lay,
   x0 = strip->x + CAP_WIDTH + 56;
   y0 = top + 56;
   fx = x0 + n1 * (GRID_CELL_W + GRID_GUTTER) - GRID_GUTTER + 48;
-  last_pos = object->offset + (n0 - 1) * object->strides[0] + (n1 - 1) * object->strides[1];
-  example = g_strdup_printf ("%s[%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT "] → %" G_GINT64_FORMAT " + %"
-                             G_GINT64_FORMAT "·%" G_GINT64_FORMAT " + %" G_GINT64_FORMAT "·%" G_GINT64_FORMAT
-                             " = %" G_GINT64_FORMAT,
-                             name, n0 - 1, n1 - 1, object->offset, n0 - 1, object->strides[0], n1 - 1,
-                             object->strides[1], last_pos);
+  last_pos = object->offset + (n0 - 1) * s0 + (n1 - 1) * s1;
+  if (one_d)
+    {
+      lives = g_strdup_printf ("%s[i] lives in cell", name);
+      formula = g_strdup_printf ("offset + i·%" G_GINT64_FORMAT, s1);
+      example = g_strdup_printf ("%s[%" G_GINT64_FORMAT "] → %" G_GINT64_FORMAT " + %" G_GINT64_FORMAT
+                                 "·%" G_GINT64_FORMAT " = %" G_GINT64_FORMAT,
+                                 name, n1 - 1, object->offset, n1 - 1, s1, last_pos);
+    }
+  else
+    {
+      lives = g_strdup_printf ("%s[i, j] lives in cell", name);
+      formula = g_strdup_printf ("offset + i·%" G_GINT64_FORMAT " + j·%" G_GINT64_FORMAT, s0, s1);
+      example = g_strdup_printf ("%s[%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT "] → %" G_GINT64_FORMAT " + %"
+                                 G_GINT64_FORMAT "·%" G_GINT64_FORMAT " + %" G_GINT64_FORMAT "·%" G_GINT64_FORMAT
+                                 " = %" G_GINT64_FORMAT,
+                                 name, n0 - 1, n1 - 1, object->offset, n0 - 1, s0, n1 - 1, s1, last_pos);
+    }
   right = fx + MAX (MAX (text_w (CS_FONT_MONO, 17, FALSE, formula), text_w (CS_FONT_SANS, 14, FALSE, lives)),
                     text_w (CS_FONT_MONO, 17, FALSE, example) + 32) + 32;
 
@@ -1777,13 +1884,13 @@ add_stride_panel (Layout *lay,
 
   for (gint64 j = 0; j < n1; j++)
     {
-      g_autofree char *label = g_strdup_printf ("j=%" G_GINT64_FORMAT, j);
+      g_autofree char *label = g_strdup_printf (one_d ? "i=%" G_GINT64_FORMAT : "j=%" G_GINT64_FORMAT, j);
       double cx = x0 + j * (GRID_CELL_W + GRID_GUTTER) + GRID_CELL_W / 2;
 
       cs_scene_add_text (lay->scene, CS_TEXT_INDEX, cx - text_w (CS_FONT_MONO, 13, FALSE, label) / 2,
                          y0 - 8, label);
     }
-  for (gint64 i = 0; i < n0; i++)
+  for (gint64 i = 0; i < n0 && !one_d; i++)
     {
       g_autofree char *label = g_strdup_printf ("i=%" G_GINT64_FORMAT, i);
 
@@ -1796,7 +1903,7 @@ add_stride_panel (Layout *lay,
       {
         double cx = x0 + j * (GRID_CELL_W + GRID_GUTTER);
         double cy = y0 + i * (GRID_CELL_H + GRID_ROW_GAP);
-        gint64 pos = object->offset + i * object->strides[0] + j * object->strides[1];
+        gint64 pos = object->offset + i * s0 + j * s1;
         const CsCell *target = g_ptr_array_index (strip->box->cells, pos);
         CsCell *cell = cs_box_add_cell (grid, cx, cy, GRID_CELL_W, GRID_CELL_H,
                                         g_ptr_array_index (object->values, i * n1 + j), NULL);
@@ -1974,6 +2081,44 @@ same_group (Row *a,
          && a->object->storage != 0 && a->object->storage == b->object->storage;
 }
 
+/* Centres what a panel part drew in a page just large enough for it.  A
+ * part with nothing to show stays an empty scene (no boxes).
+ */
+static void
+finish_part (Layout                *lay,
+             const CsLayoutOptions *options)
+{
+  CsScene *scene = lay->scene;
+  double x_min = G_MAXDOUBLE, x_max = -G_MAXDOUBLE, y_max = 0;
+
+  for (guint i = 0; i < scene->boxes->len; i++)
+    {
+      CsBox *box = g_ptr_array_index (scene->boxes, i);
+
+      x_min = MIN (x_min, box->x);
+      x_max = MAX (x_max, box->x + box->width);
+      y_max = MAX (y_max, box->y + box->height);
+    }
+  for (guint i = 0; i < scene->texts->len; i++)
+    {
+      CsText *text = g_ptr_array_index (scene->texts, i);
+      /* Column headers are spaced out capitals: allow for that. */
+      double w = text_w (CS_FONT_SANS, 13, text->role == CS_TEXT_COLUMN_HEADER, text->text) * 1.3;
+
+      x_min = MIN (x_min, text->align_right ? text->x - w : text->x);
+      x_max = MAX (x_max, text->align_right ? text->x : text->x + w);
+    }
+  if (x_min > x_max)
+    {
+      scene->width = 320;
+      scene->height = 240;
+      return;
+    }
+  scene->width = ceil ((x_max - x_min + 96) / 8) * 8;
+  translate_scene (scene, round ((scene->width - (x_max - x_min)) / 2 - x_min), 0);
+  scene->height = MAX (y_max + 48 + (options->frame ? CS_SCENE_CAPTION_HEIGHT : 0), 240);
+}
+
 CsScene *
 _cs_layout_model_build (CsLayoutModel         *model,
                         const CsLayoutOptions *options)
@@ -2003,6 +2148,28 @@ _cs_layout_model_build (CsLayoutModel         *model,
   layout_init (&lay, model, options);
   lay.scene = scene;
   lay.content_top = options->frame ? CS_SCENE_HEADER_HEIGHT : 0;
+
+  /* The autograd part is the graph alone; the stride part one view. */
+  if (options->part == CS_LAYOUT_PART_AUTOGRAD)
+    {
+      if (lay.any_autograd)
+        layout_graph (&lay, 0, lay.content_top + 72, 0);
+      finish_part (&lay, options);
+      layout_clear (&lay);
+      return scene;
+    }
+  if (options->part == CS_LAYOUT_PART_STRIDES)
+    {
+      Row *keep = strides_part_row (&lay);
+
+      keep_only_row (&lay, keep);
+      if (keep == NULL)
+        {
+          finish_part (&lay, options);
+          layout_clear (&lay);
+          return scene;
+        }
+    }
 
   measure_rows (&lay, &name_w, &card_w);
   name_w = MAX (name_w, options->min_name_width);
@@ -2195,6 +2362,10 @@ _cs_layout_model_build (CsLayoutModel         *model,
     {
       Row *focus = stride_focus_row (&lay);
 
+      /* The stride part kept only the view it explains. */
+      if (options->part == CS_LAYOUT_PART_STRIDES)
+        focus = lay.rows->len == 1 && explainable_row (&lay, g_ptr_array_index (lay.rows, 0))
+                ? g_ptr_array_index (lay.rows, 0) : NULL;
       if (focus != NULL)
         {
           double shift = add_stride_panel (&lay, focus, lay.content_top + 72);
@@ -2203,10 +2374,22 @@ _cs_layout_model_build (CsLayoutModel         *model,
           content_bottom += shift;
           strips_right = MAX (strips_right, panel->x + panel->width);
         }
+      else if (options->part == CS_LAYOUT_PART_STRIDES && lay.rows->len == 1)
+        {
+          /* The chosen view is too large (or has too many dimensions) for
+           * the grid; its card and strip still show how it reads storage.
+           */
+          Row *row = g_ptr_array_index (lay.rows, 0);
+          const char *hint = "The grid explains 1-D views of up to 8 and 2-D views of up to 4×6 elements.";
+
+          content_bottom += 24;
+          cs_scene_add_text (scene, CS_TEXT_SMALL, row->x, content_bottom, hint);
+          content_bottom += 8;
+        }
     }
 
     /* Autograd graph to the right of the storage column. */
-    if (lay.any_autograd)
+    if (lay.any_autograd && options->part == CS_LAYOUT_PART_ALL)
       layout_graph (&lay, (lay.strips->len > 0 ? strips_right : objects_right) + 64,
                     lay.content_top + 72, content_bottom);
   }
@@ -2256,12 +2439,21 @@ _cs_layout_model_build (CsLayoutModel         *model,
       x_max = MAX (x_max, right);
       content_bottom = MAX (content_bottom, box->y + box->height);
     }
+  for (guint i = 0; options->part == CS_LAYOUT_PART_STRIDES && i < scene->texts->len; i++)
+    {
+      CsText *text = g_ptr_array_index (scene->texts, i);
+
+      if (text->role == CS_TEXT_SMALL && !text->align_right)
+        x_max = MAX (x_max, text->x + text_w (CS_FONT_SANS, 13, FALSE, text->text));
+    }
   if (x_min > x_max)
     {
       x_min = 0;
       x_max = 0;
     }
-  width = MAX (1600, ceil ((x_max - x_min + 96) / 8) * 8);
+  width = ceil ((x_max - x_min + 96) / 8) * 8;
+  if (options->part == CS_LAYOUT_PART_ALL || options->part == CS_LAYOUT_PART_MEMORY)
+    width = MAX (1600, width);
   dx = round ((width - (x_max - x_min)) / 2 - x_min);
   translate_scene (scene, dx, 0);
   scene->width = width;
@@ -2291,6 +2483,65 @@ cs_layout_options_init (CsLayoutOptions *options)
   options->frame = TRUE;
   options->max_cells = 16;
   options->stride_panel = TRUE;
+}
+
+/**
+ * cs_layout_scene_is_empty:
+ *
+ * Returns: whether @scene shows nothing: a panel part (strides, autograd)
+ *   with nothing to explain at its step
+ */
+gboolean
+cs_layout_scene_is_empty (const CsScene *scene)
+{
+  g_return_val_if_fail (scene != NULL, TRUE);
+
+  return scene->boxes->len == 0;
+}
+
+static void
+collect_cell_cb (gpointer    user_data,
+                 const char *index,
+                 gint64      position)
+{
+  GArray *cells = user_data;
+  guint cell = (guint) position;
+
+  if (position < 0 || position > G_MAXINT)
+    return;
+  for (guint i = 0; i < cells->len; i++)
+    if (g_array_index (cells, guint, i) == cell)
+      return;
+  g_array_append_val (cells, cell);
+}
+
+static int
+compare_uint (gconstpointer a,
+              gconstpointer b)
+{
+  guint x = *(const guint *) a, y = *(const guint *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* The storage cells (element positions in the strip of @storage) that the
+ * array @serial reads, sorted, at most 4096 elements looked at.
+ */
+GArray *
+_cs_layout_model_view_cells (CsLayoutModel *model,
+                             guint64        serial,
+                             guint64       *storage)
+{
+  CsLmObject *object = _cs_layout_model_lookup (model, serial);
+  GArray *cells = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  *storage = 0;
+  if (object == NULL || !is_array (object) || object->storage == 0)
+    return cells;
+  *storage = object->storage;
+  for_each_element (object, 4096, collect_cell_cb, cells);
+  g_array_sort (cells, compare_uint);
+  return cells;
 }
 
 static gboolean
