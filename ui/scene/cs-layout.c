@@ -1801,8 +1801,12 @@ keep_only_row (Layout *lay,
     }
   if (keep != NULL)
     {
+      /* The panel's title names the view: no name pills, so the picture
+       * stays small enough to read in its tab.
+       */
       keep->depth = 0;
       keep->has_referrer = FALSE;
+      g_ptr_array_set_size (keep->names, 0);
     }
 }
 
@@ -2403,8 +2407,8 @@ _cs_layout_model_build (CsLayoutModel         *model,
                          lay.content_top + 140, hint);
     }
 
-  /* Column headers. */
-  if (lay.rows->len > 0)
+  /* Column headers (the stride part's panel names its one view). */
+  if (lay.rows->len > 0 && options->part != CS_LAYOUT_PART_STRIDES)
     {
       double first_pill = names_right;
 
