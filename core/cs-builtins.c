@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cs-interp-format.h"
 #include "cs-runtime.h"
 
 #define TNAME(o) (cs_object_type_name (o))
@@ -1078,8 +1079,8 @@ builtin_hasattr (CsInterp     *interp,
 static const char *const unsupported_builtins[] = {
   "set", "frozenset", "bytes", "bytearray", "complex", "map", "filter", "input", "open",
   "exec", "eval", "compile", "globals", "locals", "vars", "dir", "setattr", "delattr",
-  "hash", "format", "super", "property", "staticmethod", "classmethod", "memoryview",
-  "issubclass", "ascii", "breakpoint", "help", "slice", "aiter", "anext", "__import__",
+  "hash", "super", "property", "staticmethod", "classmethod", "memoryview",
+  "issubclass", "breakpoint", "help", "slice", "aiter", "anext", "__import__",
 };
 
 gboolean
@@ -2097,109 +2098,6 @@ str_endswith (CsInterp     *interp,
   return str_affix (interp, self, args, FALSE);
 }
 
-/* "{} and {}".format (a, b): positional and automatic fields, !r / !s,
- * no format specs beyond that. */
-static CsObject *
-str_format (CsInterp     *interp,
-            CsObject     *self,
-            const CsArgs *args)
-{
-  GString *out = g_string_new (NULL);
-  const char *p = self->str.data, *end = p + self->str.len;
-  guint auto_index = 0;
-  gsize len;
-
-  while (p < end)
-    {
-      if (*p == '{' && p + 1 < end && p[1] == '{')
-        {
-          g_string_append_c (out, '{');
-          p += 2;
-        }
-      else if (*p == '}' && p + 1 < end && p[1] == '}')
-        {
-          g_string_append_c (out, '}');
-          p += 2;
-        }
-      else if (*p == '{')
-        {
-          const char *close = memchr (p, '}', end - p);
-          g_autofree char *field = NULL;
-          char *conv, *spec;
-          CsObject *value = NULL;
-          g_autofree char *text = NULL;
-
-          if (close == NULL)
-            {
-              cs_interp_raise (interp, "ValueError", "expected '}' before end of string");
-              goto fail;
-            }
-          field = g_strndup (p + 1, close - p - 1);
-          p = close + 1;
-          spec = strchr (field, ':');
-          if (spec)
-            *spec++ = '\0';
-          conv = strchr (field, '!');
-          if (conv)
-            *conv++ = '\0';
-          if (spec && *spec)
-            {
-              cs_interp_raise (interp, "UnsupportedFeature", "format specifications are not supported");
-              goto fail;
-            }
-          if (field[0] == '\0')
-            {
-              if (auto_index >= args->n_args)
-                {
-                  cs_interp_raise (interp, "IndexError",
-                                   "Replacement index %u out of range for positional args tuple", auto_index);
-                  goto fail;
-                }
-              value = args->args[auto_index++];
-            }
-          else if (g_ascii_isdigit (field[0]))
-            {
-              guint64 i = g_ascii_strtoull (field, NULL, 10);
-              if (i >= args->n_args)
-                {
-                  cs_interp_raise (interp, "IndexError",
-                                   "Replacement index %" G_GUINT64_FORMAT " out of range for positional args tuple", i);
-                  goto fail;
-                }
-              value = args->args[i];
-            }
-          else
-            {
-              for (guint i = 0; i < args->n_kw; i++)
-                if (strcmp (args->kw_names[i], field) == 0)
-                  value = args->kw_values[i];
-              if (value == NULL)
-                {
-                  cs_interp_raise (interp, "KeyError", "'%s'", field);
-                  goto fail;
-                }
-            }
-          text = (conv && *conv == 'r') ? cs_op_repr (interp, value) : cs_op_str (interp, value);
-          if (text == NULL)
-            goto fail;
-          g_string_append (out, text);
-        }
-      else if (*p == '}')
-        {
-          cs_interp_raise (interp, "ValueError", "Single '}' encountered in format string");
-          goto fail;
-        }
-      else
-        g_string_append_c (out, *p++);
-    }
-  len = out->len;
-  return cs_str_take (interp, g_string_free (out, FALSE), len);
-
-fail:
-  g_string_free (out, TRUE);
-  return NULL;
-}
-
 static CsObject *
 str_count_find (CsInterp     *interp,
                 CsObject     *self,
@@ -2261,7 +2159,7 @@ const CsMethodDef _cs_str_methods[] = {
   { "replace", str_replace },
   { "startswith", str_startswith },
   { "endswith", str_endswith },
-  { "format", str_format },
+  { "format", _cs_str_format_method },
   { "count", str_count },
   { "find", str_find },
   { NULL, NULL },
@@ -2341,6 +2239,8 @@ static const struct
   { "oct", builtin_oct },
   { "getattr", builtin_getattr },
   { "hasattr", builtin_hasattr },
+  { "format", _cs_builtin_format },
+  { "ascii", _cs_builtin_ascii },
 };
 
 void

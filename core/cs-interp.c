@@ -14,6 +14,7 @@
 
 #include <string.h>
 
+#include "cs-interp-format.h"
 #include "cs-interp.h"
 #include "cs-runtime.h"
 
@@ -1230,6 +1231,283 @@ eval_listcomp (CsInterp     *interp,
   return result;
 }
 
+/* ---- f-strings ---------------------------------------------------------------- */
+
+static CsObject *eval_fstring (CsInterp *interp, const CsExpr *expr);
+
+/* One {value!conversion:spec} field: the value, then the fields of its
+ * spec, then the conversion, then format () (CPython's FORMAT_VALUE). */
+static CsObject *
+eval_formatted (CsInterp     *interp,
+                const CsExpr *field)
+{
+  CsObject *v = eval (interp, field->formatted.value);
+  CsObject *spec = NULL;
+  char *text = NULL;
+
+  if (v == NULL)
+    return NULL;
+  if (field->formatted.format_spec != NULL &&
+      (spec = eval_fstring (interp, field->formatted.format_spec)) == NULL)
+    return NULL;
+  interp->span = &field->span;
+  switch (field->formatted.conversion)
+    {
+    case 's':
+      text = cs_op_str (interp, v);
+      break;
+    case 'r':
+      text = cs_op_repr (interp, v);
+      break;
+    case 'a':
+      text = _cs_ascii_repr (interp, v);
+      break;
+    default:
+      break;
+    }
+  if (field->formatted.conversion != 0)
+    {
+      if (text == NULL)
+        return NULL;
+      v = cs_str_take (interp, text, strlen (text));
+    }
+  return _cs_format_object (interp, v, spec ? spec->str.data : "", spec ? spec->str.len : 0);
+}
+
+static CsObject *
+eval_fstring (CsInterp     *interp,
+              const CsExpr *expr)
+{
+  g_autoptr (GString) out = NULL;
+  guint n = expr->fstring.n_values;
+
+  /* f"" and f"text" are constants; f"{x}" is just the formatted value. */
+  if (n == 0)
+    return interp->empty_str;
+  if (n == 1)
+    return expr->fstring.values[0]->kind == CS_EXPR_STR ? eval (interp, expr->fstring.values[0])
+                                                        : eval_formatted (interp, expr->fstring.values[0]);
+  out = g_string_new (NULL);
+  for (guint i = 0; i < n; i++)
+    {
+      const CsExpr *part = expr->fstring.values[i];
+
+      if (part->kind == CS_EXPR_STR)
+        g_string_append_len (out, part->str.data, part->str.len);
+      else
+        {
+          CsObject *piece = eval_formatted (interp, part);
+          if (piece == NULL)
+            return NULL;
+          g_string_append_len (out, piece->str.data, piece->str.len);
+        }
+      if (out->len > interp->options.max_container_len * 16)
+        {
+          cs_interp_raise (interp, "MemoryError", "Copyscope limits strings to %" G_GSIZE_FORMAT " bytes",
+                           interp->options.max_container_len * 16);
+          return NULL;
+        }
+    }
+  return cs_str_new (interp, out->str, out->len);
+}
+
+/* ---- generator expressions ------------------------------------------------------ */
+
+/* A generator expression runs lazily, as in CPython: the first iterable
+ * is evaluated (and iter () taken) where the expression stands, the rest
+ * of its loops run one element per next ().  Its loops are plain nested
+ * for-clauses with no statements inside, so the suspended state is just
+ * the iterator of each clause and the comprehension's own namespace. */
+typedef struct
+{
+  const CsExpr *expr;
+  CsObject     *ns;         /* the comprehension scope (captured) */
+  CsObject     *consts;
+  CsObject    **iters;      /* one per for-clause; NULL when not started */
+  guint         level;      /* innermost running clause */
+  gboolean      running;
+  gboolean      done;
+  char         *qualname;
+} GenState;
+
+static void
+gen_state_free (gpointer data)
+{
+  GenState *st = data;
+
+  g_free (st->iters);
+  g_free (st->qualname);
+  g_free (st);
+}
+
+static char *
+genexp_repr (CsInterp *interp,
+             CsObject *self)
+{
+  GenState *st = self->opaque.data;
+
+  return g_strdup_printf ("<generator object %s at 0x%" G_GINT64_MODIFIER "x>", st->qualname, self->address);
+}
+
+static CsObject *
+genexp_iter (CsInterp *interp,
+             CsObject *self)
+{
+  return self;
+}
+
+static void
+genexp_traverse (CsObject   *self,
+                 CsVisitFunc visit,
+                 gpointer    user_data)
+{
+  GenState *st = self->opaque.data;
+
+  if (st == NULL)
+    return;
+  for (guint i = 0; i < st->expr->comp.n_gens; i++)
+    if (st->iters[i])
+      visit (st->iters[i], user_data);
+}
+
+static CsObject *
+genexp_next (CsInterp *interp,
+             CsObject *self)
+{
+  GenState *st = self->opaque.data;
+  const CsExpr *expr = st->expr;
+  CsFrame frame = { 0 };
+  const CsSpan *saved_span = interp->span;
+  CsObject *result = NULL;
+
+  if (st->done)
+    return NULL;
+  if (st->running)
+    {
+      cs_interp_raise (interp, "ValueError", "generator already executing");
+      return NULL;
+    }
+  if (interp->call_depth + interp->c_depth + 1 >= interp->options.max_c_depth)
+    {
+      cs_interp_raise (interp, "RecursionError", "maximum recursion depth exceeded");
+      return NULL;
+    }
+  st->running = TRUE;
+  frame.parent = interp->frame;
+  frame.ns = st->ns;
+  frame.globals = interp->globals;
+  frame.consts = st->consts;
+  frame.is_comprehension = TRUE;
+  interp->frame = &frame;
+  interp->call_depth++;
+
+  for (;;)
+    {
+      const CsComprehension *gen = &expr->comp.gens[st->level];
+      CsObject *x = cs_op_next (interp, st->iters[st->level]);
+      gboolean keep = TRUE;
+
+      if (x == NULL)
+        {
+          if (cs_interp_has_error (interp) || st->level == 0)
+            break;
+          st->iters[st->level] = NULL;
+          st->level--;
+          continue;
+        }
+      if (!cs_interp_count_iteration (interp) || !assign (interp, gen->target, x))
+        break;
+      for (guint i = 0; i < gen->n_ifs && keep; i++)
+        {
+          CsObject *c = eval (interp, gen->ifs[i]);
+          int t = c ? cs_op_truth (interp, c) : -1;
+          if (t < 0)
+            break;
+          keep = t;
+        }
+      if (cs_interp_has_error (interp))
+        break;
+      if (!keep)
+        continue;
+      if (st->level + 1 < expr->comp.n_gens)
+        {
+          CsObject *iterable = eval (interp, expr->comp.gens[st->level + 1].iter);
+          CsObject *it = iterable ? cs_op_iter (interp, iterable) : NULL;
+          if (it == NULL)
+            break;
+          st->iters[++st->level] = it;
+          continue;
+        }
+      result = eval (interp, expr->comp.elt);
+      break;
+    }
+
+  interp->call_depth--;
+  interp->frame = frame.parent;
+  interp->span = saved_span;
+  st->running = FALSE;
+  /* Exhausted or raised: a finished generator stays finished. */
+  if (result == NULL)
+    {
+      st->done = TRUE;
+      for (guint i = 0; i < expr->comp.n_gens; i++)
+        st->iters[i] = NULL;
+    }
+  return result;
+}
+
+static const CsClass genexp_class = {
+  .kind = CS_KIND_OPAQUE,
+  .name = "generator",
+  .repr = genexp_repr,
+  .iter = genexp_iter,
+  .next = genexp_next,
+  .traverse = genexp_traverse,
+};
+
+static CsObject *
+eval_genexp (CsInterp     *interp,
+             const CsExpr *expr)
+{
+  CsObject *first, *it, *gen;
+  GenState *st;
+
+  if (expr->comp.n_gens == 0)
+    {
+      cs_interp_raise (interp, "SystemError", "generator expression without a for clause");
+      return NULL;
+    }
+  first = eval (interp, expr->comp.gens[0].iter);
+  if (first == NULL)
+    return NULL;
+  interp->span = &expr->span;
+  it = cs_op_iter (interp, first);
+  if (it == NULL)
+    return NULL;
+
+  st = g_new0 (GenState, 1);
+  st->expr = expr;
+  st->ns = cs_namespace_new (interp, interp->frame->ns);
+  st->consts = ensure_consts (interp);
+  st->iters = g_new0 (CsObject *, expr->comp.n_gens);
+  st->iters[0] = it;
+  if (interp->frame->function)
+    st->qualname = g_strdup_printf ("%s.<locals>.<genexpr>",
+                                    ((const CsStmt *) interp->frame->function->func.def)->def.name);
+  else
+    st->qualname = g_strdup ("<genexpr>");
+  /* The generator may outlive the frame it was made in. */
+  for (CsObject *ns = st->ns; ns; ns = ns->ns.parent)
+    ns->pad = NS_CAPTURED;
+
+  gen = cs_interp_alloc (interp, &genexp_class);
+  gen->opaque.data = st;
+  gen->opaque.destroy = gen_state_free;
+  gen->opaque.refs[0] = st->ns;
+  gen->opaque.refs[1] = st->consts;
+  return gen;
+}
+
 static CsObject *
 eval_compare (CsInterp     *interp,
               const CsExpr *expr)
@@ -1362,6 +1640,12 @@ eval (CsInterp     *interp,
       }
     case CS_EXPR_LISTCOMP:
       r = eval_listcomp (interp, expr);
+      break;
+    case CS_EXPR_FSTRING:
+      r = eval_fstring (interp, expr);
+      break;
+    case CS_EXPR_GENEXP:
+      r = eval_genexp (interp, expr);
       break;
     case CS_EXPR_ATTR:
       {
@@ -1997,7 +2281,15 @@ check_expr (CsInterp     *interp,
       check_exprs (interp, expr->dict.keys, expr->dict.n_items, depth);
       check_exprs (interp, expr->dict.values, expr->dict.n_items, depth);
       break;
+    case CS_EXPR_FSTRING:
+      check_exprs (interp, expr->fstring.values, expr->fstring.n_values, depth);
+      break;
+    case CS_EXPR_FORMATTED:
+      check_expr (interp, expr->formatted.value, depth);
+      check_expr (interp, expr->formatted.format_spec, depth);
+      break;
     case CS_EXPR_LISTCOMP:
+    case CS_EXPR_GENEXP:
       check_expr (interp, expr->comp.elt, depth);
       for (guint i = 0; i < expr->comp.n_gens; i++)
         {

@@ -1066,6 +1066,25 @@ const CsClass cs_ellipsis_class = {
   .repr = ellipsis_repr,
 };
 
+/* x.real and x.imag of int, bool and float. */
+static CsObject *
+number_getattr (CsInterp   *interp,
+                CsObject   *self,
+                const char *name)
+{
+  gboolean is_float = cs_object_kind (self) == CS_KIND_FLOAT;
+
+  if (strcmp (name, "real") == 0)
+    {
+      if (cs_object_kind (self) == CS_KIND_BOOL)
+        return cs_int_new (interp, self->int_value);
+      return self;
+    }
+  if (strcmp (name, "imag") == 0)
+    return is_float ? cs_float_new (interp, 0.0) : cs_int_new (interp, 0);
+  return NULL;
+}
+
 extern const CsMethodDef _cs_int_methods[];
 extern const CsMethodDef _cs_float_methods[];
 
@@ -1080,6 +1099,7 @@ const CsClass cs_int_class = {
   .truth = number_truth,
   .to_int = number_to_int,
   .to_float = number_to_float,
+  .getattr = number_getattr,
   .construct = _cs_builtin_construct,
 };
 
@@ -1094,6 +1114,7 @@ const CsClass cs_bool_class = {
   .truth = number_truth,
   .to_int = number_to_int,
   .to_float = number_to_float,
+  .getattr = number_getattr,
   .construct = _cs_builtin_construct,
 };
 
@@ -1108,5 +1129,6 @@ const CsClass cs_float_class = {
   .truth = number_truth,
   .to_int = number_to_int,
   .to_float = number_to_float,
+  .getattr = number_getattr,
   .construct = _cs_builtin_construct,
 };

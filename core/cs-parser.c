@@ -441,6 +441,8 @@ expr_name (const CsExpr *e)
     case CS_EXPR_UNARY: case CS_EXPR_BINARY: case CS_EXPR_BOOLOP: return "expression";
     case CS_EXPR_COMPARE: return "comparison";
     case CS_EXPR_IFEXP: return "conditional expression";
+    case CS_EXPR_FSTRING: case CS_EXPR_FORMATTED: return "f-string expression";
+    case CS_EXPR_GENEXP: return "generator expression";
     default: return "expression";
     }
 }
@@ -1132,7 +1134,16 @@ parse_paren (Parser *p)
 
   e = parse_star_named_expression (p);
   if (kind (p) == CS_TOK_FOR || kind (p) == CS_TOK_ASYNC)
-    unsupported (p, open, "generator expressions");
+    {
+      CsExpr *genexp = new_expr (p, CS_EXPR_GENEXP, first);
+
+      genexp->comp.elt = e;
+      parse_comprehension (p, &genexp->comp.gens, &genexp->comp.n_gens);
+      expect (p, CS_TOK_RPAR);
+      leave (p);
+      genexp->span = span_from (p, first);
+      return genexp;
+    }
   if (accept (p, CS_TOK_RPAR))
     {
       leave (p);

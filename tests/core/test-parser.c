@@ -656,7 +656,7 @@ static const ParseCase error_cases[] = {
   { "f = lambda x: x", "(Unsupported 1:5 lambda expressions are not supported by Copyscope)" },
   { "x = {1, 2}", "(Unsupported 1:5 set literals are not supported by Copyscope)" },
   { "x = {k: v for k in y}", "(Unsupported 1:5 dict comprehensions are not supported by Copyscope)" },
-  { "x = (y for y in z)", "(Unsupported 1:5 generator expressions are not supported by Copyscope)" },
+  { "x = (y for y in z)", "(= x (genexp y (for y z)))" },
   { "f(x for x in y, 1)", "(SyntaxError 1:3 Generator expression must be parenthesized)" },
   { "f(1, x for x in y)", "(SyntaxError 1:6 Generator expression must be parenthesized)" },
   { "f'{}'", "(SyntaxError 1:1 f-string: empty expression not allowed)" },
