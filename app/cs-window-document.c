@@ -583,6 +583,7 @@ open_file_now (CsWindow *self,
       return;
     }
 
+  g_clear_pointer (&self->lesson_id, g_free);  /* lessons: a file is not a lesson. */
   load_text (self, file, text);
   if (self->file != NULL)
     {
@@ -599,11 +600,16 @@ typedef struct
   GFile    *file;   /* Open it, or NULL: */
   gboolean  close;  /* close the window, or: */
   gboolean  choose; /* show the file chooser. */
+  CsWindowThenFunc then;  /* lessons: or call this. */
+  gpointer         then_data;
+  GDestroyNotify   then_destroy;
 } PendingAction;
 
 static void
 pending_action_free (PendingAction *pending)
 {
+  if (pending->then_destroy != NULL)
+    pending->then_destroy (pending->then_data);
   g_clear_object (&pending->file);
   g_free (pending);
 }
@@ -622,6 +628,8 @@ run_pending (PendingAction *pending)
     }
   else if (pending->choose)
     cs_window_choose_file (self);
+  else if (pending->then != NULL)
+    pending->then (self, pending->then_data);
 }
 
 static void
@@ -718,6 +726,60 @@ cs_window_open_file (CsWindow *self,
   pending = g_new0 (PendingAction, 1);
   pending->file = g_object_ref (file);
   confirm_then (self, pending);
+}
+
+/**
+ * cs_window_confirm_then_call:
+ * @func: what to do once nothing unsaved is in the way
+ * @data: (nullable): passed to @func
+ * @destroy: (nullable): frees @data afterwards (also when the user cancels)
+ *
+ * Calls @func now when there are no unsaved changes, else after the
+ * unsaved-changes dialog (not at all when the user cancels).
+ */
+void
+cs_window_confirm_then_call (CsWindow         *self,
+                             CsWindowThenFunc  func,
+                             gpointer          data,
+                             GDestroyNotify    destroy)
+{
+  PendingAction *pending;
+
+  g_return_if_fail (CS_IS_WINDOW (self));
+  g_return_if_fail (func != NULL);
+
+  pending = g_new0 (PendingAction, 1);
+  pending->then = func;
+  pending->then_data = data;
+  pending->then_destroy = destroy;
+  confirm_then (self, pending);
+}
+
+/**
+ * cs_window_load_text:
+ * @file: (nullable): where @text came from; %NULL for a document not tied
+ *   to a file (Save asks where)
+ * @title: (nullable): the title to show when @file is %NULL
+ *
+ * Replaces the document with @text, unmodified, and shows it.  No
+ * questions asked: callers go through cs_window_confirm_then_call() first.
+ */
+void
+cs_window_load_text (CsWindow   *self,
+                     GFile      *file,
+                     const char *title,
+                     const char *text)
+{
+  g_return_if_fail (CS_IS_WINDOW (self));
+  g_return_if_fail (text != NULL);
+
+  load_text (self, file, text);
+  if (file == NULL && title != NULL)
+    {
+      g_free (self->display_name);
+      self->display_name = g_strdup (title);
+      update_title (self);
+    }
 }
 
 /**

@@ -283,6 +283,7 @@ cs_window_constructed (GObject *object)
   G_OBJECT_CLASS (cs_window_parent_class)->constructed (object);
 
   restore_window_state (self);
+  cs_window_lessons_init (self);
 
   if (self->settings != NULL)
     {
@@ -298,6 +299,7 @@ cs_window_dispose (GObject *object)
   CsWindow *self = CS_WINDOW (object);
 
   cs_window_document_dispose (self);
+  cs_window_lessons_dispose (self);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (cs_window_parent_class)->dispose (object);
@@ -390,6 +392,7 @@ cs_window_class_init (CsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsWindow, output_view);
   gtk_widget_class_bind_template_child (widget_class, CsWindow, side_paned);
   gtk_widget_class_bind_template_child (widget_class, CsWindow, output_scroller);
+  cs_window_lessons_class_init (widget_class);
 
   /* Actions with their keys beside them. */
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action_cb);

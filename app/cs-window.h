@@ -31,4 +31,10 @@ gboolean   cs_window_export_to_file (CsWindow     *self,
 gboolean   cs_window_copy_picture (CsWindow       *self);
 gboolean   cs_window_get_presenting (CsWindow     *self);
 
+/* lessons: the built-in course (cs-window-lessons.c) */
+void        cs_window_open_lesson   (CsWindow     *self,
+                                     const char   *lesson_id);
+const char *cs_window_get_lesson_id (CsWindow     *self);
+void        cs_window_show_lessons  (CsWindow     *self);
+
 G_END_DECLS

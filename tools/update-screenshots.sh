@@ -26,4 +26,7 @@ cp "$ARTIFACTS/window-dark.png" "$ROOT/docs/screenshots/window-empty-dark.png"
 cp "$ARTIFACTS/document-lesson.png" "$ROOT/docs/screenshots/window-lesson.png"
 cp "$ARTIFACTS/document-lesson-dark.png" "$ROOT/docs/screenshots/window-lesson-dark.png"
 cp "$ARTIFACTS/document-lesson-zh_CN.png" "$ROOT/docs/screenshots/window-lesson-zh_CN.png"
+# tests/ui/test-lessons.c: the lesson browser with some progress (lessons).
+cp "$ARTIFACTS/lesson-browser.png" "$ROOT/docs/screenshots/lesson-browser.png"
+cp "$ARTIFACTS/lesson-browser-zh_CN.png" "$ROOT/docs/screenshots/lesson-browser-zh_CN.png"
 echo "updated: docs/screenshots/window-empty{,-zh_CN,-dark}.png window-lesson{,-zh_CN,-dark}.png"
