@@ -11,6 +11,7 @@
 #include "cs-about.h"
 #include "cs-application.h"
 #include "cs-preferences-window.h"
+#include "cs-recovery.h"
 #include "cs-window.h"
 
 struct _CsApplication
@@ -135,8 +136,11 @@ static void
 cs_application_activate (GApplication *application)
 {
   CsApplication *self = CS_APPLICATION (application);
+  GtkWindow *window = get_or_create_window (self);
 
-  gtk_window_present (get_or_create_window (self));
+  gtk_window_present (window);
+  /* files: offer unsaved work left by a crash (once per start). */
+  cs_recovery_offer (GTK_APPLICATION (self), window, self->settings);
 }
 
 static void
@@ -152,6 +156,7 @@ cs_application_open (GApplication  *application,
     cs_window_open_file (CS_WINDOW (window), files[i]);
 
   gtk_window_present (window);
+  cs_recovery_offer (GTK_APPLICATION (self), window, self->settings);  /* files */
 }
 
 static void
