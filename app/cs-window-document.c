@@ -275,6 +275,7 @@ get_scene (CsWindow *self,
       cs_layout_options_init (&options);
       options.frame = FALSE;
       options.storage_numbers = self->storage_numbers;
+      options.part = CS_LAYOUT_PART_MEMORY;  /* panels: strides and autograd have tabs. */
       scene = cs_layout_snapshot (cs_trace_get_step (self->trace, index),
                                   index > 0 ? cs_trace_get_step (self->trace, index - 1) : NULL,
                                   index, self->scenes->len, &options);
@@ -302,6 +303,7 @@ cs_window_relayout (CsWindow *self)
   for (guint i = 0; i < self->scenes->len; i++)
     g_clear_pointer (&self->scenes->pdata[i], cs_scene_unref);
   cs_canvas_set_scene (self->canvas, NULL, FALSE, FALSE);
+  cs_window_panels_relayout (self);  /* panels */
   cs_window_set_step (self, self->step, FALSE);
 }
 
@@ -325,6 +327,7 @@ cs_window_set_step (CsWindow *self,
     {
       self->step = 0;
       cs_canvas_set_scene (self->canvas, NULL, FALSE, FALSE);
+      cs_window_panels_show_step (self, FALSE, FALSE);  /* panels */
       gtk_label_set_text (self->step_counter_label, "");
       gtk_label_set_text (self->step_source_label, "");
       gtk_label_set_text (self->caption_label, _("This scenario has no steps yet."));
@@ -340,6 +343,7 @@ cs_window_set_step (CsWindow *self,
 
   cs_canvas_set_scene (self->canvas, get_scene (self, self->step),
                        animate && old != self->step, self->step < old);
+  cs_window_panels_show_step (self, animate && old != self->step, self->step < old);  /* panels */
 
   /* Translators: the step counter in the header bar, "3 / 7". */
   counter = g_strdup_printf (_("%u / %u"), self->step + 1, n);
@@ -429,7 +433,6 @@ buffer_changed_cb (CsWindow *self)
       self->modified = TRUE;
       update_title (self);
     }
-  cs_window_recovery_schedule (self);  /* files: autosave to a recovery file. */
 
   g_clear_handle_id (&self->rerun_id, g_source_remove);
   self->rerun_id = g_timeout_add (RERUN_DELAY_MS, rerun_cb, self);
@@ -491,7 +494,6 @@ load_text (CsWindow   *self,
   GtkTextBuffer *buffer = GTK_TEXT_BUFFER (get_buffer (self));
   GtkTextIter start;
 
-  cs_window_recovery_clear (self);  /* files: the old edits were saved or discarded. */
   g_set_object (&self->file, file);
   g_free (self->display_name);
   self->display_name = file ? g_file_get_basename (file) : NULL;
@@ -585,10 +587,13 @@ open_file_now (CsWindow *self,
       return;
     }
 
-  g_clear_pointer (&self->lesson_id, g_free);  /* lessons: a file is not a lesson. */
   load_text (self, file, text);
   if (self->file != NULL)
-    cs_window_add_recent (self, self->file);
+    {
+      g_autofree char *uri = g_file_get_uri (self->file);
+
+      gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+    }
 }
 
 /* What to do once the user has answered the unsaved-changes dialog. */
@@ -598,16 +603,11 @@ typedef struct
   GFile    *file;   /* Open it, or NULL: */
   gboolean  close;  /* close the window, or: */
   gboolean  choose; /* show the file chooser. */
-  CsWindowThenFunc then;  /* lessons: or call this. */
-  gpointer         then_data;
-  GDestroyNotify   then_destroy;
 } PendingAction;
 
 static void
 pending_action_free (PendingAction *pending)
 {
-  if (pending->then_destroy != NULL)
-    pending->then_destroy (pending->then_data);
   g_clear_object (&pending->file);
   g_free (pending);
 }
@@ -626,8 +626,6 @@ run_pending (PendingAction *pending)
     }
   else if (pending->choose)
     cs_window_choose_file (self);
-  else if (pending->then != NULL)
-    pending->then (self, pending->then_data);
 }
 
 static void
@@ -658,7 +656,6 @@ unsaved_response_cb (AdwMessageDialog *dialog,
   else if (g_str_equal (response, "discard"))
     {
       self->modified = FALSE;
-      cs_window_recovery_clear (self);
       run_pending (pending);
     }
 }
@@ -728,60 +725,6 @@ cs_window_open_file (CsWindow *self,
 }
 
 /**
- * cs_window_confirm_then_call:
- * @func: what to do once nothing unsaved is in the way
- * @data: (nullable): passed to @func
- * @destroy: (nullable): frees @data afterwards (also when the user cancels)
- *
- * Calls @func now when there are no unsaved changes, else after the
- * unsaved-changes dialog (not at all when the user cancels).
- */
-void
-cs_window_confirm_then_call (CsWindow         *self,
-                             CsWindowThenFunc  func,
-                             gpointer          data,
-                             GDestroyNotify    destroy)
-{
-  PendingAction *pending;
-
-  g_return_if_fail (CS_IS_WINDOW (self));
-  g_return_if_fail (func != NULL);
-
-  pending = g_new0 (PendingAction, 1);
-  pending->then = func;
-  pending->then_data = data;
-  pending->then_destroy = destroy;
-  confirm_then (self, pending);
-}
-
-/**
- * cs_window_load_text:
- * @file: (nullable): where @text came from; %NULL for a document not tied
- *   to a file (Save asks where)
- * @title: (nullable): the title to show when @file is %NULL
- *
- * Replaces the document with @text, unmodified, and shows it.  No
- * questions asked: callers go through cs_window_confirm_then_call() first.
- */
-void
-cs_window_load_text (CsWindow   *self,
-                     GFile      *file,
-                     const char *title,
-                     const char *text)
-{
-  g_return_if_fail (CS_IS_WINDOW (self));
-  g_return_if_fail (text != NULL);
-
-  load_text (self, file, text);
-  if (file == NULL && title != NULL)
-    {
-      g_free (self->display_name);
-      self->display_name = g_strdup (title);
-      update_title (self);
-    }
-}
-
-/**
  * cs_window_confirm_close:
  *
  * Returns: %TRUE when the window may close now; else the unsaved-changes
@@ -839,11 +782,29 @@ save_chooser_response_cb (CsWindow             *self,
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autoptr (GFile) old = self->file ? g_object_ref (self->file) : NULL;
       g_autoptr (GError) error = NULL;
 
-      /* files: cs_window_save_as (cs-window-files.c). */
-      if (file != NULL && !cs_window_save_as (self, file, &error))
-        cs_window_add_toast (self, adw_toast_new (error->message));
+      if (file != NULL)
+        {
+          g_set_object (&self->file, file);
+          if (cs_window_save (self, &error))
+            {
+              g_autofree char *uri = g_file_get_uri (file);
+
+              g_free (self->display_name);
+              self->display_name = g_file_get_basename (file);
+              update_title (self);
+              gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+            }
+          else
+            {
+              g_autofree char *message = g_strdup_printf (_("Could not save: %s"), error->message);
+
+              g_set_object (&self->file, old);
+              cs_window_add_toast (self, adw_toast_new (message));
+            }
+        }
     }
 
   g_clear_object (&self->save_chooser);
@@ -875,7 +836,13 @@ drop_cb (GtkDropTarget *target,
          double         y,
          CsWindow      *self)
 {
-  return cs_window_drop_value (self, value);  /* files: cs-window-files.c */
+  GFile *file = g_value_get_object (value);
+
+  if (file == NULL)
+    return FALSE;
+
+  cs_window_open_file (self, file);
+  return TRUE;
 }
 
 void
@@ -923,7 +890,6 @@ cs_window_save (CsWindow  *self,
     return FALSE;
 
   self->modified = FALSE;
-  cs_window_recovery_clear (self);  /* files: saved, nothing to recover. */
   update_title (self);
   return TRUE;
 }
@@ -976,14 +942,11 @@ cs_window_document_init (CsWindow *self)
 
   /* Drop a .py file onto the window to open it. */
   {
-    GtkDropTarget *target = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
-
-    gtk_drop_target_set_gtypes (target, (GType[]) { GDK_TYPE_FILE_LIST, G_TYPE_FILE }, 2);
+    GtkDropTarget *target = gtk_drop_target_new (G_TYPE_FILE, GDK_ACTION_COPY);
 
     g_signal_connect_object (target, "drop", G_CALLBACK (drop_cb), self, 0);
     gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
   }
-  cs_window_files_init (self);  /* files: recent files menu, win.open-recent. */
 
   cs_window_show_content (self, FALSE);
 }
@@ -991,7 +954,6 @@ cs_window_document_init (CsWindow *self)
 void
 cs_window_document_dispose (CsWindow *self)
 {
-  cs_window_files_dispose (self);
   g_clear_handle_id (&self->rerun_id, g_source_remove);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
@@ -1005,40 +967,4 @@ cs_window_document_dispose (CsWindow *self)
   g_clear_pointer (&self->scenes, g_ptr_array_unref);
   g_clear_pointer (&self->storage_numbers, g_hash_table_unref);
   g_clear_pointer (&self->trace, cs_trace_unref);
-}
-
-/* -- files: for cs-recovery.c ---------------------------------------------- */
-
-/**
- * cs_window_set_modified:
- *
- * Marks the document as modified or not and updates the title.
- */
-void
-cs_window_set_modified (CsWindow *self,
-                        gboolean  modified)
-{
-  g_return_if_fail (CS_IS_WINDOW (self));
-
-  self->modified = !!modified;
-  update_title (self);
-}
-
-/**
- * cs_window_load_unsaved_text:
- * @file: (nullable): the file @text belongs to (Save writes there), or
- *   %NULL for an untitled document
- *
- * Shows @text as a modified document, without asking (recovered work).
- */
-void
-cs_window_load_unsaved_text (CsWindow   *self,
-                             GFile      *file,
-                             const char *text)
-{
-  g_return_if_fail (CS_IS_WINDOW (self));
-  g_return_if_fail (text != NULL);
-
-  load_text (self, file, text);
-  cs_window_set_modified (self, TRUE);
 }

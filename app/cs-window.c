@@ -283,7 +283,7 @@ cs_window_constructed (GObject *object)
   G_OBJECT_CLASS (cs_window_parent_class)->constructed (object);
 
   restore_window_state (self);
-  cs_window_lessons_init (self);
+  cs_window_panels_constructed (self);  /* panels: follow show-*-panel. */
 
   if (self->settings != NULL)
     {
@@ -299,7 +299,7 @@ cs_window_dispose (GObject *object)
   CsWindow *self = CS_WINDOW (object);
 
   cs_window_document_dispose (self);
-  cs_window_lessons_dispose (self);
+  cs_window_panels_dispose (self);  /* panels */
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (cs_window_parent_class)->dispose (object);
@@ -392,7 +392,7 @@ cs_window_class_init (CsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsWindow, output_view);
   gtk_widget_class_bind_template_child (widget_class, CsWindow, side_paned);
   gtk_widget_class_bind_template_child (widget_class, CsWindow, output_scroller);
-  cs_window_lessons_class_init (widget_class);
+  cs_window_panels_class_init (widget_class);  /* panels: strides and autograd tabs. */
 
   /* Actions with their keys beside them. */
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action_cb);
@@ -438,6 +438,7 @@ cs_window_init (CsWindow *self)
 
   add_canvas_shortcuts (self);
   cs_window_document_init (self);
+  cs_window_panels_init (self);  /* panels: strides and autograd tabs. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.leave-presentation", FALSE);
 }
 
