@@ -66,6 +66,10 @@ struct _CsWindow
   /* The lesson this document is (its id in lessons.json), or NULL. */
   char                 *lesson_id;
 
+  /* templates: the editor's "Add Step" menu (cs-window-templates.c). */
+  GtkMenuButton        *add_step_button;
+  GMenu                *add_step_menu;
+
   /* panels: the stride and autograd panels as tabs below the memory
    * picture, hover, selection and fit (cs-window-panels.c).
    */
@@ -114,6 +118,14 @@ void     cs_window_panels_show_step     (CsWindow   *self,
                                          gboolean    backwards);
 void     cs_window_panels_relayout      (CsWindow   *self);
 guint64  cs_window_panels_get_explained (CsWindow   *self);
+
+/* templates: cs-window-templates.c */
+void     cs_window_templates_class_init  (GtkWidgetClass *widget_class);
+void     cs_window_templates_init        (CsWindow   *self);
+void     cs_window_templates_dispose     (CsWindow   *self);
+void     cs_window_templates_update_menu (CsWindow   *self);
+gboolean cs_window_templates_add         (CsWindow   *self,
+                                          const char *id);
 
 /* cs-window-export.c */
 void     cs_window_choose_export_file   (CsWindow   *self);

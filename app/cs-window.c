@@ -299,6 +299,7 @@ cs_window_dispose (GObject *object)
   CsWindow *self = CS_WINDOW (object);
 
   cs_window_document_dispose (self);
+  cs_window_templates_dispose (self);  /* templates: "Add Step". */
   cs_window_panels_dispose (self);  /* panels */
   g_clear_object (&self->settings);
 
@@ -392,6 +393,7 @@ cs_window_class_init (CsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsWindow, output_view);
   gtk_widget_class_bind_template_child (widget_class, CsWindow, side_paned);
   gtk_widget_class_bind_template_child (widget_class, CsWindow, output_scroller);
+  cs_window_templates_class_init (widget_class);  /* templates: "Add Step". */
   cs_window_panels_class_init (widget_class);  /* panels: strides and autograd tabs. */
 
   /* Actions with their keys beside them. */
@@ -438,6 +440,7 @@ cs_window_init (CsWindow *self)
 
   add_canvas_shortcuts (self);
   cs_window_document_init (self);
+  cs_window_templates_init (self);  /* templates: "Add Step". */
   cs_window_panels_init (self);  /* panels: strides and autograd tabs. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.leave-presentation", FALSE);
 }
