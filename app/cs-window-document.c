@@ -433,6 +433,7 @@ buffer_changed_cb (CsWindow *self)
       self->modified = TRUE;
       update_title (self);
     }
+  cs_window_recovery_schedule (self);  /* files: autosave to a recovery file. */
 
   g_clear_handle_id (&self->rerun_id, g_source_remove);
   self->rerun_id = g_timeout_add (RERUN_DELAY_MS, rerun_cb, self);
@@ -494,6 +495,7 @@ load_text (CsWindow   *self,
   GtkTextBuffer *buffer = GTK_TEXT_BUFFER (get_buffer (self));
   GtkTextIter start;
 
+  cs_window_recovery_clear (self);  /* files: the old edits were saved or discarded. */
   g_set_object (&self->file, file);
   g_free (self->display_name);
   self->display_name = file ? g_file_get_basename (file) : NULL;
@@ -587,13 +589,10 @@ open_file_now (CsWindow *self,
       return;
     }
 
+  g_clear_pointer (&self->lesson_id, g_free);  /* lessons: a file is not a lesson. */
   load_text (self, file, text);
   if (self->file != NULL)
-    {
-      g_autofree char *uri = g_file_get_uri (self->file);
-
-      gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
-    }
+    cs_window_add_recent (self, self->file);
 }
 
 /* What to do once the user has answered the unsaved-changes dialog. */
@@ -603,11 +602,16 @@ typedef struct
   GFile    *file;   /* Open it, or NULL: */
   gboolean  close;  /* close the window, or: */
   gboolean  choose; /* show the file chooser. */
+  CsWindowThenFunc then;  /* lessons: or call this. */
+  gpointer         then_data;
+  GDestroyNotify   then_destroy;
 } PendingAction;
 
 static void
 pending_action_free (PendingAction *pending)
 {
+  if (pending->then_destroy != NULL)
+    pending->then_destroy (pending->then_data);
   g_clear_object (&pending->file);
   g_free (pending);
 }
@@ -626,6 +630,8 @@ run_pending (PendingAction *pending)
     }
   else if (pending->choose)
     cs_window_choose_file (self);
+  else if (pending->then != NULL)
+    pending->then (self, pending->then_data);
 }
 
 static void
@@ -656,6 +662,7 @@ unsaved_response_cb (AdwMessageDialog *dialog,
   else if (g_str_equal (response, "discard"))
     {
       self->modified = FALSE;
+      cs_window_recovery_clear (self);
       run_pending (pending);
     }
 }
@@ -725,6 +732,60 @@ cs_window_open_file (CsWindow *self,
 }
 
 /**
+ * cs_window_confirm_then_call:
+ * @func: what to do once nothing unsaved is in the way
+ * @data: (nullable): passed to @func
+ * @destroy: (nullable): frees @data afterwards (also when the user cancels)
+ *
+ * Calls @func now when there are no unsaved changes, else after the
+ * unsaved-changes dialog (not at all when the user cancels).
+ */
+void
+cs_window_confirm_then_call (CsWindow         *self,
+                             CsWindowThenFunc  func,
+                             gpointer          data,
+                             GDestroyNotify    destroy)
+{
+  PendingAction *pending;
+
+  g_return_if_fail (CS_IS_WINDOW (self));
+  g_return_if_fail (func != NULL);
+
+  pending = g_new0 (PendingAction, 1);
+  pending->then = func;
+  pending->then_data = data;
+  pending->then_destroy = destroy;
+  confirm_then (self, pending);
+}
+
+/**
+ * cs_window_load_text:
+ * @file: (nullable): where @text came from; %NULL for a document not tied
+ *   to a file (Save asks where)
+ * @title: (nullable): the title to show when @file is %NULL
+ *
+ * Replaces the document with @text, unmodified, and shows it.  No
+ * questions asked: callers go through cs_window_confirm_then_call() first.
+ */
+void
+cs_window_load_text (CsWindow   *self,
+                     GFile      *file,
+                     const char *title,
+                     const char *text)
+{
+  g_return_if_fail (CS_IS_WINDOW (self));
+  g_return_if_fail (text != NULL);
+
+  load_text (self, file, text);
+  if (file == NULL && title != NULL)
+    {
+      g_free (self->display_name);
+      self->display_name = g_strdup (title);
+      update_title (self);
+    }
+}
+
+/**
  * cs_window_confirm_close:
  *
  * Returns: %TRUE when the window may close now; else the unsaved-changes
@@ -782,29 +843,11 @@ save_chooser_response_cb (CsWindow             *self,
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autoptr (GFile) old = self->file ? g_object_ref (self->file) : NULL;
       g_autoptr (GError) error = NULL;
 
-      if (file != NULL)
-        {
-          g_set_object (&self->file, file);
-          if (cs_window_save (self, &error))
-            {
-              g_autofree char *uri = g_file_get_uri (file);
-
-              g_free (self->display_name);
-              self->display_name = g_file_get_basename (file);
-              update_title (self);
-              gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
-            }
-          else
-            {
-              g_autofree char *message = g_strdup_printf (_("Could not save: %s"), error->message);
-
-              g_set_object (&self->file, old);
-              cs_window_add_toast (self, adw_toast_new (message));
-            }
-        }
+      /* files: cs_window_save_as (cs-window-files.c). */
+      if (file != NULL && !cs_window_save_as (self, file, &error))
+        cs_window_add_toast (self, adw_toast_new (error->message));
     }
 
   g_clear_object (&self->save_chooser);
@@ -836,13 +879,7 @@ drop_cb (GtkDropTarget *target,
          double         y,
          CsWindow      *self)
 {
-  GFile *file = g_value_get_object (value);
-
-  if (file == NULL)
-    return FALSE;
-
-  cs_window_open_file (self, file);
-  return TRUE;
+  return cs_window_drop_value (self, value);  /* files: cs-window-files.c */
 }
 
 void
@@ -890,6 +927,7 @@ cs_window_save (CsWindow  *self,
     return FALSE;
 
   self->modified = FALSE;
+  cs_window_recovery_clear (self);  /* files: saved, nothing to recover. */
   update_title (self);
   return TRUE;
 }
@@ -942,11 +980,14 @@ cs_window_document_init (CsWindow *self)
 
   /* Drop a .py file onto the window to open it. */
   {
-    GtkDropTarget *target = gtk_drop_target_new (G_TYPE_FILE, GDK_ACTION_COPY);
+    GtkDropTarget *target = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
+
+    gtk_drop_target_set_gtypes (target, (GType[]) { GDK_TYPE_FILE_LIST, G_TYPE_FILE }, 2);
 
     g_signal_connect_object (target, "drop", G_CALLBACK (drop_cb), self, 0);
     gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
   }
+  cs_window_files_init (self);  /* files: recent files menu, win.open-recent. */
 
   cs_window_show_content (self, FALSE);
 }
@@ -954,6 +995,7 @@ cs_window_document_init (CsWindow *self)
 void
 cs_window_document_dispose (CsWindow *self)
 {
+  cs_window_files_dispose (self);
   g_clear_handle_id (&self->rerun_id, g_source_remove);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
@@ -967,4 +1009,40 @@ cs_window_document_dispose (CsWindow *self)
   g_clear_pointer (&self->scenes, g_ptr_array_unref);
   g_clear_pointer (&self->storage_numbers, g_hash_table_unref);
   g_clear_pointer (&self->trace, cs_trace_unref);
+}
+
+/* -- files: for cs-recovery.c ---------------------------------------------- */
+
+/**
+ * cs_window_set_modified:
+ *
+ * Marks the document as modified or not and updates the title.
+ */
+void
+cs_window_set_modified (CsWindow *self,
+                        gboolean  modified)
+{
+  g_return_if_fail (CS_IS_WINDOW (self));
+
+  self->modified = !!modified;
+  update_title (self);
+}
+
+/**
+ * cs_window_load_unsaved_text:
+ * @file: (nullable): the file @text belongs to (Save writes there), or
+ *   %NULL for an untitled document
+ *
+ * Shows @text as a modified document, without asking (recovered work).
+ */
+void
+cs_window_load_unsaved_text (CsWindow   *self,
+                             GFile      *file,
+                             const char *text)
+{
+  g_return_if_fail (CS_IS_WINDOW (self));
+  g_return_if_fail (text != NULL);
+
+  load_text (self, file, text);
+  cs_window_set_modified (self, TRUE);
 }

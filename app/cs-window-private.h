@@ -12,6 +12,8 @@
 #include <gtksourceview/gtksource.h>
 
 #include "cs-canvas.h"
+#include "cs-lesson-browser.h"
+#include "cs-lessons.h"
 #include "cs-trace.h"
 #include "cs-window.h"
 
@@ -66,6 +68,43 @@ struct _CsWindow
   /* The lesson this document is (its id in lessons.json), or NULL. */
   char                 *lesson_id;
 
+  /* lessons: the lesson index in the user's language and the browser in
+   * the empty state (cs-window-lessons.c).
+   */
+  CsLessonIndex        *lessons;
+  CsLessonBrowser      *lesson_browser;
+
+  /* prefs: playback and appearance (cs-window-playback.c). */
+  GtkToggleButton      *play_button;
+  GtkMenuButton        *speed_button;
+  GSimpleAction        *play_action;
+  GSimpleAction        *play_speed_action;
+  gboolean              playing;
+  double                play_speed;    /* 0.5, 1, 1.5 or 2. */
+  guint                 play_id;       /* The next auto-advance. */
+  guint                 play_last_step;
+  CsTrace              *play_last_trace; /* Not a reference: compared only. */
+  guint                 transition_ms; /* animation-ms / play_speed, on the canvas. */
+
+  /* predict: predict-then-reveal mode (cs-window-predict.c). */
+  GAction              *predict_action;      /* win.predict-mode */
+  GtkWidget            *predict_card;        /* CsPredictCard, over the picture. */
+  GtkWidget            *predict_revealer;
+  GtkWidget            *predict_score_label;
+  GHashTable           *predict_answers;     /* Step + 1 → answered right (gboolean). */
+  guint                 predict_right;
+  guint                 predict_target;      /* The step the open question is about. */
+  gboolean              predict_asking;
+
+  /* files: export dialog and running export, recovery autosave, recent
+   * files (cs-window-export.c, cs-recovery.c, cs-window-files.c). */
+  GtkWidget            *export_dialog;       /* CsExportDialog, weak; or NULL. */
+  GtkFileChooserNative *export_chooser;
+  guint                 exporting;           /* Exports running. */
+  char                 *recovery_id;         /* Stem of the recovery files, once written. */
+  guint                 autosave_id;         /* Autosave debounce source. */
+  GMenu                *recent_section;      /* "Open Recent" in the primary menu. */
+
   /* templates: the editor's "Add Step" menu (cs-window-templates.c). */
   GtkMenuButton        *add_step_button;
   GMenu                *add_step_menu;
@@ -107,6 +146,58 @@ gboolean cs_window_save                 (CsWindow   *self,
                                          GError    **error);
 void     cs_window_choose_save_file     (CsWindow   *self);
 void     cs_window_open_with_chooser    (CsWindow   *self);
+
+/* cs-window-document.c: for the lessons (cs-window-lessons.c) */
+typedef void (*CsWindowThenFunc) (CsWindow *self,
+                                  gpointer  data);
+void     cs_window_confirm_then_call    (CsWindow         *self,
+                                         CsWindowThenFunc  func,
+                                         gpointer          data,
+                                         GDestroyNotify    destroy);
+void     cs_window_load_text            (CsWindow   *self,
+                                         GFile      *file,
+                                         const char *title,
+                                         const char *text);
+
+/* cs-window-lessons.c */
+void           cs_window_lessons_class_init (GtkWidgetClass *widget_class);
+void           cs_window_lessons_init       (CsWindow       *self);
+void           cs_window_lessons_dispose    (CsWindow       *self);
+CsLessonIndex *cs_window_get_lessons        (CsWindow       *self);
+
+/* prefs: cs-window-playback.c */
+void     cs_window_playback_class_init  (GtkWidgetClass *widget_class);
+void     cs_window_playback_init        (CsWindow   *self);
+void     cs_window_playback_settings_init (CsWindow *self);
+void     cs_window_playback_dispose     (CsWindow   *self);
+void     cs_window_playback_update      (CsWindow   *self);
+void     cs_window_playback_stop        (CsWindow   *self);
+void     cs_window_playback_update_duration (CsWindow *self);
+
+/* cs-window-predict.c */
+void       cs_window_predict_init      (CsWindow   *self);
+void       cs_window_predict_dispose   (CsWindow   *self);
+gboolean   cs_window_predict_intercept (CsWindow   *self,
+                                        guint       target);
+void       cs_window_predict_cancel    (CsWindow   *self);
+void       cs_window_predict_reset     (CsWindow   *self);
+gboolean   cs_window_predict_is_asking (CsWindow   *self);
+GtkWidget *cs_window_predict_get_card  (CsWindow   *self);
+void       cs_window_predict_get_score (CsWindow   *self,
+                                        guint      *answered,
+                                        guint      *right);
+
+/* files: cs-window-files.c (recent files, Save As, drops), cs-recovery.c */
+void     cs_window_files_init           (CsWindow   *self);
+void     cs_window_files_dispose        (CsWindow   *self);
+void     cs_window_add_recent           (CsWindow   *self,
+                                         GFile      *file);
+gboolean cs_window_drop_value           (CsWindow   *self,
+                                         const GValue *value);
+void     cs_window_set_modified         (CsWindow   *self,
+                                         gboolean    modified);
+void     cs_window_recovery_schedule    (CsWindow   *self);
+void     cs_window_recovery_clear       (CsWindow   *self);
 
 /* panels: cs-window-panels.c */
 void     cs_window_panels_class_init    (GtkWidgetClass *widget_class);

@@ -284,6 +284,7 @@ cs_window_constructed (GObject *object)
 
   restore_window_state (self);
   cs_window_panels_constructed (self);  /* panels: follow show-*-panel. */
+  cs_window_lessons_init (self);
 
   if (self->settings != NULL)
     {
@@ -301,6 +302,7 @@ cs_window_dispose (GObject *object)
   cs_window_document_dispose (self);
   cs_window_templates_dispose (self);  /* templates: "Add Step". */
   cs_window_panels_dispose (self);  /* panels */
+  cs_window_lessons_dispose (self);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (cs_window_parent_class)->dispose (object);
@@ -395,6 +397,7 @@ cs_window_class_init (CsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsWindow, output_scroller);
   cs_window_templates_class_init (widget_class);  /* templates: "Add Step". */
   cs_window_panels_class_init (widget_class);  /* panels: strides and autograd tabs. */
+  cs_window_lessons_class_init (widget_class);
 
   /* Actions with their keys beside them. */
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action_cb);
