@@ -12,6 +12,7 @@
 #include "cs-application.h"
 #include "cs-preferences-window.h"
 #include "cs-recovery.h"
+#include "cs-theme.h"
 #include "cs-window.h"
 
 struct _CsApplication
@@ -37,6 +38,10 @@ get_or_create_window (CsApplication *self)
   return window;
 }
 
+/* The style (colour scheme, high contrast) and the caption's text size
+ * are the same for every window, so the application applies them; each
+ * window lays its picture out again or repaints it by itself.
+ */
 static void
 apply_style_variant (CsApplication *self)
 {
@@ -45,8 +50,7 @@ apply_style_variant (CsApplication *self)
   g_assert (CS_IS_APPLICATION (self));
 
   variant = g_settings_get_string (self->settings, "style-variant");
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
-                                      cs_application_color_scheme_for_variant (variant));
+  cs_theme_apply_style_variant (variant);
 }
 
 static void
@@ -55,6 +59,14 @@ style_variant_changed_cb (CsApplication *self,
                           GSettings     *settings)
 {
   apply_style_variant (self);
+}
+
+static void
+font_scale_changed_cb (CsApplication *self,
+                       const char    *key,
+                       GSettings     *settings)
+{
+  cs_theme_set_text_scale (g_settings_get_double (settings, "font-scale"));
 }
 
 static void
@@ -129,7 +141,11 @@ cs_application_startup (GApplication *application)
   g_signal_connect_object (self->settings, "changed::style-variant",
                            G_CALLBACK (style_variant_changed_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::font-scale",
+                           G_CALLBACK (font_scale_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   apply_style_variant (self);
+  font_scale_changed_cb (self, "font-scale", self->settings);
 }
 
 static void
@@ -220,14 +236,11 @@ cs_application_get_settings (CsApplication *self)
  * @style_variant: a value of the style-variant key
  *
  * "follow" (and anything unknown) follows the system; "light" and "dark"
- * force that style.
+ * force that style; "high-contrast" forces the light one (see
+ * cs_theme_apply_style_variant()).
  */
 AdwColorScheme
 cs_application_color_scheme_for_variant (const char *style_variant)
 {
-  if (g_strcmp0 (style_variant, "light") == 0)
-    return ADW_COLOR_SCHEME_FORCE_LIGHT;
-  if (g_strcmp0 (style_variant, "dark") == 0)
-    return ADW_COLOR_SCHEME_FORCE_DARK;
-  return ADW_COLOR_SCHEME_DEFAULT;
+  return cs_theme_color_scheme_for_variant (style_variant);
 }

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include "cs-preferences-window.h"
 
 struct _CsPreferencesWindow
@@ -15,6 +17,11 @@ struct _CsPreferencesWindow
   GSettings            *settings;
 
   AdwComboRow          *style_row;
+  GtkSpinButton        *font_scale_spin;
+  GtkSpinButton        *animation_spin;
+  GtkSpinButton        *play_interval_spin;
+  GtkSwitch            *stride_switch;
+  GtkSwitch            *autograd_switch;
 };
 
 G_DEFINE_FINAL_TYPE (CsPreferencesWindow, cs_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -28,7 +35,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 /* The rows of the style combo, in the order of the template's string list. */
-static const char * const style_variants[] = { "follow", "light", "dark" };
+static const char * const style_variants[] = { "follow", "light", "dark", "high-contrast" };
 
 static gboolean
 style_variant_to_row (GValue   *value,
@@ -62,6 +69,60 @@ row_to_style_variant (const GValue       *value,
   return g_variant_new_string (style_variants[row]);
 }
 
+/* font-scale (a factor) on a spin button in percent. */
+static gboolean
+factor_to_percent (GValue   *value,
+                   GVariant *variant,
+                   gpointer  user_data)
+{
+  g_value_set_double (value, g_variant_get_double (variant) * 100.0);
+  return TRUE;
+}
+
+static GVariant *
+percent_to_factor (const GValue       *value,
+                   const GVariantType *expected_type,
+                   gpointer            user_data)
+{
+  return g_variant_new_double (round (g_value_get_double (value)) / 100.0);
+}
+
+/* animation-ms (an int) on a spin button in milliseconds. */
+static gboolean
+int_to_double (GValue   *value,
+               GVariant *variant,
+               gpointer  user_data)
+{
+  g_value_set_double (value, g_variant_get_int32 (variant));
+  return TRUE;
+}
+
+static GVariant *
+double_to_int (const GValue       *value,
+               const GVariantType *expected_type,
+               gpointer            user_data)
+{
+  return g_variant_new_int32 ((gint32) lround (g_value_get_double (value)));
+}
+
+/* play-interval-ms on a spin button in seconds. */
+static gboolean
+ms_to_seconds (GValue   *value,
+               GVariant *variant,
+               gpointer  user_data)
+{
+  g_value_set_double (value, g_variant_get_int32 (variant) / 1000.0);
+  return TRUE;
+}
+
+static GVariant *
+seconds_to_ms (const GValue       *value,
+               const GVariantType *expected_type,
+               gpointer            user_data)
+{
+  return g_variant_new_int32 ((gint32) lround (g_value_get_double (value) * 1000.0));
+}
+
 static void
 cs_preferences_window_constructed (GObject *object)
 {
@@ -75,6 +136,27 @@ cs_preferences_window_constructed (GObject *object)
                                 style_variant_to_row,
                                 row_to_style_variant,
                                 NULL, NULL);
+  g_settings_bind_with_mapping (self->settings, "font-scale",
+                                self->font_scale_spin, "value",
+                                G_SETTINGS_BIND_DEFAULT,
+                                factor_to_percent, percent_to_factor,
+                                NULL, NULL);
+  g_settings_bind_with_mapping (self->settings, "animation-ms",
+                                self->animation_spin, "value",
+                                G_SETTINGS_BIND_DEFAULT,
+                                int_to_double, double_to_int,
+                                NULL, NULL);
+  g_settings_bind_with_mapping (self->settings, "play-interval-ms",
+                                self->play_interval_spin, "value",
+                                G_SETTINGS_BIND_DEFAULT,
+                                ms_to_seconds, seconds_to_ms,
+                                NULL, NULL);
+  g_settings_bind (self->settings, "show-stride-panel",
+                   self->stride_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "show-autograd-panel",
+                   self->autograd_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
 }
 
 static void
@@ -146,6 +228,11 @@ cs_preferences_window_class_init (CsPreferencesWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/cs-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CsPreferencesWindow, style_row);
+  gtk_widget_class_bind_template_child (widget_class, CsPreferencesWindow, font_scale_spin);
+  gtk_widget_class_bind_template_child (widget_class, CsPreferencesWindow, animation_spin);
+  gtk_widget_class_bind_template_child (widget_class, CsPreferencesWindow, play_interval_spin);
+  gtk_widget_class_bind_template_child (widget_class, CsPreferencesWindow, stride_switch);
+  gtk_widget_class_bind_template_child (widget_class, CsPreferencesWindow, autograd_switch);
 }
 
 static void

@@ -100,6 +100,7 @@ cs_window_update_actions (CsWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.step-last", n > 0 && self->step + 1 < n);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", document);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as", document);
+  cs_window_playback_update (self);  /* prefs: win.play, keep playing or stop. */
 }
 
 static GtkWidget *
@@ -275,6 +276,7 @@ get_scene (CsWindow *self,
       cs_layout_options_init (&options);
       options.frame = FALSE;
       options.storage_numbers = self->storage_numbers;
+      options.font_scale = self->settings ? g_settings_get_double (self->settings, "font-scale") : 1.0;
       options.part = CS_LAYOUT_PART_MEMORY;  /* panels: strides and autograd have tabs. */
       scene = cs_layout_snapshot (cs_trace_get_step (self->trace, index),
                                   index > 0 ? cs_trace_get_step (self->trace, index - 1) : NULL,
@@ -496,6 +498,7 @@ load_text (CsWindow   *self,
   GtkTextIter start;
 
   cs_window_recovery_clear (self);  /* files: the old edits were saved or discarded. */
+  cs_window_playback_stop (self);  /* prefs: another document stops playing. */
   g_set_object (&self->file, file);
   g_free (self->display_name);
   self->display_name = file ? g_file_get_basename (file) : NULL;

@@ -236,7 +236,7 @@ add_canvas_shortcuts (CsWindow *self)
     const char *action;
   } keys[] = {
     { GDK_KEY_Right, "win.step-next" },
-    { GDK_KEY_space, "win.step-next" },
+    { GDK_KEY_space, "win.play" },
     { GDK_KEY_Page_Down, "win.step-next" },
     { GDK_KEY_Left, "win.step-previous" },
     { GDK_KEY_Page_Up, "win.step-previous" },
@@ -272,7 +272,7 @@ animation_ms_changed_cb (CsWindow   *self,
                          const char *key,
                          GSettings  *settings)
 {
-  cs_canvas_set_duration (self->canvas, (guint) MAX (0, g_settings_get_int (settings, "animation-ms")));
+  cs_window_playback_update_duration (self);  /* prefs: animation-ms / speed. */
 }
 
 static void
@@ -291,6 +291,7 @@ cs_window_constructed (GObject *object)
       g_signal_connect_object (self->settings, "changed::animation-ms",
                                G_CALLBACK (animation_ms_changed_cb), self, G_CONNECT_SWAPPED);
       animation_ms_changed_cb (self, "animation-ms", self->settings);
+      cs_window_playback_settings_init (self);
     }
 }
 
@@ -299,6 +300,7 @@ cs_window_dispose (GObject *object)
 {
   CsWindow *self = CS_WINDOW (object);
 
+  cs_window_playback_dispose (self);
   cs_window_document_dispose (self);
   cs_window_templates_dispose (self);  /* templates: "Add Step". */
   cs_window_panels_dispose (self);  /* panels */
@@ -395,6 +397,7 @@ cs_window_class_init (CsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsWindow, output_view);
   gtk_widget_class_bind_template_child (widget_class, CsWindow, side_paned);
   gtk_widget_class_bind_template_child (widget_class, CsWindow, output_scroller);
+  cs_window_playback_class_init (widget_class);
   cs_window_templates_class_init (widget_class);  /* templates: "Add Step". */
   cs_window_panels_class_init (widget_class);  /* panels: strides and autograd tabs. */
   cs_window_lessons_class_init (widget_class);
@@ -443,6 +446,7 @@ cs_window_init (CsWindow *self)
 
   add_canvas_shortcuts (self);
   cs_window_document_init (self);
+  cs_window_playback_init (self);
   cs_window_templates_init (self);  /* templates: "Add Step". */
   cs_window_panels_init (self);  /* panels: strides and autograd tabs. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.leave-presentation", FALSE);

@@ -31,6 +31,14 @@ gboolean   cs_window_export_to_file (CsWindow     *self,
 gboolean   cs_window_copy_picture (CsWindow       *self);
 gboolean   cs_window_get_presenting (CsWindow     *self);
 
+/* prefs: playback (cs-window-playback.c) */
+gboolean   cs_window_get_playing       (CsWindow  *self);
+void       cs_window_set_playing       (CsWindow  *self,
+                                        gboolean   playing);
+double     cs_window_get_play_speed    (CsWindow  *self);
+guint      cs_window_get_play_interval (CsWindow  *self);
+guint      cs_window_get_transition_ms (CsWindow  *self);
+
 /* lessons: the built-in course (cs-window-lessons.c) */
 void        cs_window_open_lesson   (CsWindow     *self,
                                      const char   *lesson_id);
