@@ -18,6 +18,8 @@
 #include "cs-explain.h"
 #include "cs-layout.h"
 #include "cs-scenario.h"
+#include "cs-scenario-edit.h"
+#include "cs-value.h"
 #include "cs-window-private.h"
 
 /* The engine refuses more (CsRunOptions.max_source_bytes); a larger file is
@@ -103,67 +105,121 @@ cs_window_update_actions (CsWindow *self)
   cs_window_playback_update (self);  /* prefs: win.play, keep playing or stop. */
 }
 
-static GtkWidget *
-make_step_row (const CsStep *step)
+/* steps: the picture numbers storages S1, S2, … in the order they first
+ * appear over the whole trace, like cs_layout_trace () and so the export:
+ * step by step, in the picture's row order (the names in binding order,
+ * each followed depth first through the lists, tuples and dicts it holds,
+ * as far as the picture draws them).  Steps whose storages all have a
+ * number already are skipped, so this costs nothing for plain lists.
+ */
+#define NUMBER_MAX_ITEMS 16   /* CsLayoutOptions.max_cells */
+#define NUMBER_MAX_WALK  100000
+
+static guint64
+root_storage_serial (const CsSnapshot *snapshot,
+                     guint64           serial)
 {
-  GtkWidget *row, *box, *top, *source, *caption;
-  g_autofree char *first_line = NULL;
-  const char *newline;
-
-  newline = step->source ? strchr (step->source, '\n') : NULL;
-  first_line = newline ? g_strndup (step->source, newline - step->source) : g_strdup (step->source ? step->source : "");
-
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
-  top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  gtk_box_append (GTK_BOX (box), top);
-
-  if (step->error != NULL)
+  for (guint i = 0; i < 8; i++)
     {
-      GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-error-symbolic");
+      const CsSnapStorage *storage = cs_snapshot_lookup_storage (snapshot, serial);
 
-      gtk_widget_add_css_class (icon, "error");
-      gtk_widget_set_tooltip_text (icon, step->error->message);
-      gtk_box_append (GTK_BOX (top), icon);
+      if (storage == NULL || storage->shares_serial == 0
+          || cs_snapshot_lookup_storage (snapshot, storage->shares_serial) == NULL)
+        return storage ? serial : 0;
+      serial = storage->shares_serial;
     }
-
-  source = gtk_label_new (first_line);
-  gtk_label_set_xalign (GTK_LABEL (source), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (source), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (source, "monospace");
-  gtk_widget_set_hexpand (source, TRUE);
-  gtk_box_append (GTK_BOX (top), source);
-
-  if (step->caption != NULL && *step->caption != '\0')
-    {
-      caption = gtk_label_new (step->caption);
-      gtk_label_set_xalign (GTK_LABEL (caption), 0);
-      gtk_label_set_wrap (GTK_LABEL (caption), TRUE);
-      gtk_label_set_lines (GTK_LABEL (caption), 2);
-      gtk_label_set_ellipsize (GTK_LABEL (caption), PANGO_ELLIPSIZE_END);
-      gtk_widget_add_css_class (caption, "dim-label");
-      gtk_widget_add_css_class (caption, "caption");
-      gtk_box_append (GTK_BOX (box), caption);
-    }
-
-  row = gtk_list_box_row_new ();
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  gtk_widget_set_tooltip_text (row, step->source);
-  return row;
+  return serial;
 }
 
 static void
-fill_step_list (CsWindow *self)
+number_storage (GHashTable *numbers,
+                guint64     serial)
 {
-  GtkWidget *child;
-  guint n;
+  if (serial != 0 && !g_hash_table_contains (numbers, &serial))
+    g_hash_table_insert (numbers, g_memdup2 (&serial, sizeof serial),
+                         GUINT_TO_POINTER (g_hash_table_size (numbers) + 1));
+}
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->step_list))) != NULL)
-    gtk_list_box_remove (self->step_list, child);
+static void
+number_storages (CsTrace    *trace,
+                 GHashTable *numbers)
+{
+  g_autoptr (GArray) stack = g_array_new (FALSE, FALSE, sizeof (guint64));
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
 
-  n = self->trace ? cs_trace_get_n_steps (self->trace) : 0;
-  for (guint i = 0; i < n; i++)
-    gtk_list_box_append (self->step_list, make_step_row (cs_trace_get_step (self->trace, i)));
+  for (guint s = 0; s < cs_trace_get_n_steps (trace); s++)
+    {
+      const CsSnapshot *snapshot = cs_trace_get_step (trace, s)->snapshot;
+      gboolean fresh = FALSE;
+      guint walked = 0;
+
+      for (guint i = 0; snapshot != NULL && i < snapshot->n_storages && !fresh; i++)
+        fresh = !g_hash_table_contains (numbers, &snapshot->storages[i]->serial)
+                && root_storage_serial (snapshot, snapshot->storages[i]->serial)
+                   == snapshot->storages[i]->serial;
+      if (!fresh)
+        continue;
+
+      g_hash_table_remove_all (seen);
+      for (guint i = 0; i < snapshot->n_names; i++)
+        {
+          if (snapshot->names[i].hidden)
+            continue;
+          g_array_set_size (stack, 0);
+          g_array_append_val (stack, snapshot->names[i].serial);
+          while (stack->len > 0 && walked++ < NUMBER_MAX_WALK)
+            {
+              guint64 serial = g_array_index (stack, guint64, stack->len - 1);
+              const CsSnapObject *object;
+              gsize shown;
+
+              g_array_set_size (stack, stack->len - 1);
+              object = cs_snapshot_lookup (snapshot, serial);
+              if (object == NULL || g_hash_table_contains (seen, &object->serial))
+                continue;
+              g_hash_table_add (seen, (gpointer) &object->serial);
+              if (object->array != NULL
+                  && (object->kind == CS_KIND_NDARRAY || object->kind == CS_KIND_TENSOR))
+                number_storage (numbers, root_storage_serial (snapshot, object->array->storage_serial));
+              if (object->kind != CS_KIND_LIST && object->kind != CS_KIND_TUPLE
+                  && object->kind != CS_KIND_DICT)
+                continue;
+              shown = MIN (object->n_items,
+                           NUMBER_MAX_ITEMS * (object->kind == CS_KIND_DICT ? 2 : 1));
+              for (gsize k = shown; k > 0; k--)
+                {
+                  const CsSnapObject *item = cs_snapshot_lookup (snapshot, object->items[k - 1]);
+
+                  if (item == NULL || cs_snap_object_is_inline (item)
+                      || (object->kind == CS_KIND_DICT && (k - 1) % 2 == 0))
+                    continue;
+                  if (item->kind == CS_KIND_LIST || item->kind == CS_KIND_TUPLE
+                      || item->kind == CS_KIND_DICT || item->kind == CS_KIND_NDARRAY
+                      || item->kind == CS_KIND_TENSOR)
+                    g_array_append_val (stack, item->serial);
+                }
+            }
+        }
+    }
+}
+
+/* steps: a step of a new run pictures the same as a step of the last run
+ * when it and every step before it look the same (the engine is
+ * deterministic and the picture is made from the steps so far).
+ */
+static gboolean
+steps_look_same (const CsStep *a,
+                 const CsStep *b)
+{
+  if (g_strcmp0 (a->source, b->source) != 0
+      || a->line != b->line || a->column != b->column
+      || a->span.line != b->span.line || a->span.end_line != b->span.end_line
+      || (a->error == NULL) != (b->error == NULL))
+    return FALSE;
+  return a->error == NULL
+         || (g_strcmp0 (a->error->type, b->error->type) == 0
+             && g_strcmp0 (a->error->message, b->error->message) == 0
+             && a->error->line == b->error->line);
 }
 
 static void
@@ -322,7 +378,7 @@ cs_window_set_step (CsWindow *self,
   guint n = self->scenes ? self->scenes->len : 0;
   guint old = self->step;
   const CsStep *trace_step;
-  GtkListBoxRow *row;
+  CsScene *scene;
   g_autofree char *counter = NULL;
 
   if (n == 0)
@@ -343,8 +399,10 @@ cs_window_set_step (CsWindow *self,
   self->step = MIN (step, n - 1);
   trace_step = cs_trace_get_step (self->trace, self->step);
 
-  cs_canvas_set_scene (self->canvas, get_scene (self, self->step),
-                       animate && old != self->step, self->step < old);
+  /* steps: a re-run that kept this step's picture leaves the canvas be. */
+  scene = get_scene (self, self->step);
+  if (cs_canvas_get_scene (self->canvas) != scene)
+    cs_canvas_set_scene (self->canvas, scene, animate && old != self->step, self->step < old);
   cs_window_panels_show_step (self, animate && old != self->step, self->step < old);  /* panels */
 
   /* Translators: the step counter in the header bar, "3 / 7". */
@@ -360,13 +418,9 @@ cs_window_set_step (CsWindow *self,
     gtk_label_set_text (self->explanation_label, explanation ? explanation : "");
   }
 
-  row = gtk_list_box_get_row_at_index (self->step_list, (int) self->step);
-  if (row != NULL && gtk_list_box_get_selected_row (self->step_list) != row)
-    {
-      self->syncing_list = TRUE;
-      gtk_list_box_select_row (self->step_list, row);
-      self->syncing_list = FALSE;
-    }
+  self->syncing_list = TRUE;
+  cs_step_list_select (self->step_list, self->step);
+  self->syncing_list = FALSE;
 
   show_output (self);
   mark_step_lines (self);
@@ -385,7 +439,9 @@ cs_window_run_text (CsWindow   *self,
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (CsTrace) trace = NULL;
-  guint step = self->step;
+  g_autoptr (GPtrArray) old_scenes = NULL;
+  g_autoptr (CsTrace) old_trace = NULL;
+  guint step = self->step, same = 0, n;
 
   trace = cs_scenario_run (self->display_name ? self->display_name : "<untitled>",
                            text, -1, NULL, &error);
@@ -396,16 +452,26 @@ cs_window_run_text (CsWindow   *self,
       return;
     }
 
-  g_clear_pointer (&self->scenes, g_ptr_array_unref);
-  g_clear_pointer (&self->trace, cs_trace_unref);
+  old_scenes = g_steal_pointer (&self->scenes);
+  old_trace = g_steal_pointer (&self->trace);
   self->trace = g_steal_pointer (&trace);
-  self->scenes = g_ptr_array_new_full (cs_trace_get_n_steps (self->trace), scene_unref0);
-  g_ptr_array_set_size (self->scenes, (int) cs_trace_get_n_steps (self->trace));
+  n = cs_trace_get_n_steps (self->trace);
+  self->scenes = g_ptr_array_new_full (n, scene_unref0);
+  g_ptr_array_set_size (self->scenes, (int) n);
   g_clear_pointer (&self->storage_numbers, g_hash_table_unref);
   self->storage_numbers = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  number_storages (self->trace, self->storage_numbers);
 
-  fill_step_list (self);
-  cs_canvas_set_scene (self->canvas, NULL, FALSE, FALSE);
+  /* steps: keep the pictures of the steps that did not change. */
+  while (old_trace != NULL && old_scenes != NULL && same < n && same < old_scenes->len
+         && steps_look_same (cs_trace_get_step (old_trace, same), cs_trace_get_step (self->trace, same)))
+    {
+      CsScene *scene = g_ptr_array_index (old_scenes, same);
+
+      self->scenes->pdata[same++] = scene ? cs_scene_ref (scene) : NULL;
+    }
+
+  cs_step_list_set_trace (self->step_list, self->trace);
   cs_window_set_step (self, step, FALSE);
 }
 
@@ -480,13 +546,84 @@ editor_query_tooltip_cb (GtkWidget  *widget,
 }
 
 static void
-row_selected_cb (CsWindow      *self,
-                 GtkListBoxRow *row)
+step_selected_cb (CsWindow   *self,
+                  guint       index,
+                  CsStepList *list)
 {
-  if (self->syncing_list || row == NULL)
+  if (self->syncing_list)
     return;
 
-  cs_window_set_step (self, (guint) gtk_list_box_row_get_index (row), TRUE);
+  cs_window_set_step (self, index, TRUE);
+}
+
+/* steps: applies @edit to the buffer as one user action (one Ctrl+Z),
+ * re-runs now and shows @step.
+ */
+static void
+apply_step_edit (CsWindow       *self,
+                 const char     *text,
+                 CsScenarioEdit *edit)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (get_buffer (self));
+  GtkTextIter start, end;
+  g_autofree char *new_text = NULL;
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &start,
+                                      (int) g_utf8_pointer_to_offset (text, text + edit->start));
+  gtk_text_buffer_get_iter_at_offset (buffer, &end,
+                                      (int) g_utf8_pointer_to_offset (text, text + edit->end));
+  gtk_text_buffer_begin_user_action (buffer);
+  gtk_text_buffer_delete (buffer, &start, &end);
+  gtk_text_buffer_insert (buffer, &start, edit->replacement, -1);
+  gtk_text_buffer_end_user_action (buffer);
+
+  /* Run now rather than after the pause, on the edited step. */
+  g_clear_handle_id (&self->rerun_id, g_source_remove);
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  new_text = gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+  self->step = edit->step;
+  cs_window_run_text (self, new_text);
+}
+
+static void
+edit_steps (CsWindow *self,
+            guint     index,
+            guint     to,
+            gboolean  delete)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (get_buffer (self));
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CsScenarioEdit) edit = NULL;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+  edit = delete ? cs_scenario_edit_delete_step (text, -1, index, &error)
+                : cs_scenario_edit_move_step (text, -1, index, to, &error);
+  if (edit == NULL)
+    {
+      cs_window_add_toast (self, adw_toast_new (error->message));
+      return;
+    }
+  apply_step_edit (self, text, edit);
+}
+
+static void
+move_step_cb (CsWindow   *self,
+              guint       from,
+              guint       to,
+              CsStepList *list)
+{
+  edit_steps (self, from, to, FALSE);
+}
+
+static void
+delete_step_cb (CsWindow   *self,
+                guint       index,
+                CsStepList *list)
+{
+  edit_steps (self, index, 0, TRUE);
 }
 
 static void
@@ -974,7 +1111,11 @@ cs_window_document_init (CsWindow *self)
 
   g_signal_connect_object (buffer, "changed", G_CALLBACK (buffer_changed_cb), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->step_list, "row-selected", G_CALLBACK (row_selected_cb), self,
+  g_signal_connect_object (self->step_list, "step-selected", G_CALLBACK (step_selected_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->step_list, "move-step", G_CALLBACK (move_step_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->step_list, "delete-step", G_CALLBACK (delete_step_cb), self,
                            G_CONNECT_SWAPPED);
 
   gtk_widget_set_has_tooltip (GTK_WIDGET (self->editor_view), TRUE);

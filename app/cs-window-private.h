@@ -12,6 +12,7 @@
 #include <gtksourceview/gtksource.h>
 
 #include "cs-canvas.h"
+#include "cs-step-list.h"
 #include "cs-lesson-browser.h"
 #include "cs-lessons.h"
 #include "cs-trace.h"
@@ -39,7 +40,7 @@ struct _CsWindow
   GtkLabel             *step_counter_label;
   GtkStack             *content_stack;
   GtkSourceView        *editor_view;
-  GtkListBox           *step_list;
+  CsStepList           *step_list;     /* steps: ui/cs-step-list.c */
   GtkLabel             *step_source_label;
   GtkLabel             *caption_label;
   GtkLabel             *explanation_label;

@@ -440,6 +440,7 @@ static void
 cs_window_init (CsWindow *self)
 {
   g_type_ensure (CS_TYPE_CANVAS);
+  g_type_ensure (CS_TYPE_STEP_LIST);
   g_type_ensure (GTK_SOURCE_TYPE_VIEW);
 
   gtk_widget_init_template (GTK_WIDGET (self));

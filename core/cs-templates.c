@@ -733,17 +733,27 @@ make_copy (const Context *ctx)
   CsTemplate *tmpl = template_new ("copy");
   const char *generic = _("Shallow copy (copy.copy)");
   const char *source = pick (ctx, suits_copy, FALSE);
+  char *caption;
 
   if (source == NULL)
     return unavailable (tmpl, generic, _("needs a list, dict or NumPy array"));
   tmpl->source = g_strdup (source);
   tmpl->target = fresh_name (ctx, source, TRUE);
+  if (is_ndarray (object_of_name (ctx, source)))
+    {
+      /* ndarray.__copy__ copies the data (its items are numbers, not objects). */
+      /* Translators: a caption comment in the code; %s is a name. */
+      caption = g_strdup_printf (_("copy.copy of a NumPy array copies its data: `%s` has memory of its own."),
+                                 tmpl->target);
+    }
+  else
+    /* Translators: a caption comment in the code; %s are names. */
+    caption = g_strdup_printf (_("`%s` is a new outer object, but what `%s` holds inside is shared, not copied."),
+                               tmpl->target, source);
   return fill (ctx, tmpl, MODULE_COPY, generic,
                /* Translators: a menu item; %s is a variable name. */
                g_strdup_printf (_("Shallow copy of `%s` (copy.copy)"), source),
-               /* Translators: a caption comment in the code; %s are names. */
-               g_strdup_printf (_("`%s` is a new outer object, but what `%s` holds inside is shared, not copied."),
-                                tmpl->target, source),
+               caption,
                g_strdup_printf ("%s = copy.copy(%s)", tmpl->target, source));
 }
 

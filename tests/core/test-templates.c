@@ -211,7 +211,7 @@ check_all_templates (const char *where,
     }
 }
 
-/* Every lesson (English), every template after every step. */
+/* Every lesson (English and Chinese), every template after every step. */
 static void
 test_lessons (void)
 {
@@ -228,10 +228,12 @@ test_lessons (void)
   lessons = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "lessons");
   g_assert_cmpuint (json_array_get_length (lessons), >=, 13);
 
-  for (guint l = 0; l < json_array_get_length (lessons); l++)
+  for (guint l = 0; l < 2 * json_array_get_length (lessons); l++)
     {
-      JsonObject *lesson = json_array_get_object_element (lessons, l);
-      const char *file = json_object_get_string_member (json_object_get_object_member (lesson, "files"), "en");
+      JsonObject *lesson = json_array_get_object_element (lessons, l / 2);
+      /* The English file, then the Chinese one (same code, other captions). */
+      const char *file = json_object_get_string_member (json_object_get_object_member (lesson, "files"),
+                                                        l % 2 == 0 ? "en" : "zh_CN");
       g_autofree char *path = g_build_filename (dir, file, NULL);
       g_autofree char *text = NULL;
       g_autoptr (CsTrace) trace = NULL;
@@ -414,6 +416,19 @@ test_names (void)
     }
 
   g_assert_null (cs_templates_get (trace, 0, "no-such-template"));
+
+  /* copy.copy of an array copies its data; of a list, only the outside. */
+  {
+    g_autoptr (CsTemplate) array_copy = cs_templates_get (trace, last, "copy");
+    g_autoptr (CsTemplate) list_copy = cs_templates_get (trace, 2, "copy");
+
+    g_assert_cmpstr (array_copy->code, ==,
+                     "# copy.copy of a NumPy array copies its data: `c` has memory of its own.\n"
+                     "c = copy.copy(n)\n");
+    g_assert_cmpstr (list_copy->code, ==,
+                     "# `c` is a new outer object, but what `a` holds inside is shared, not copied.\n"
+                     "c = copy.copy(a)\n");
+  }
 
   /* A leaf that requires grad is written under torch.no_grad(). */
   {

@@ -21,6 +21,7 @@
 
 #include "cs-canvas.h"
 #include "cs-i18n.h"
+#include "cs-step-list.h"
 #include "cs-ui-test.h"
 #include "cs-window.h"
 
@@ -29,7 +30,7 @@ test_document_step (void)
 {
   CsWindow *window = cs_ui_test_open_data_file ("03_article_copy_copy.py", NULL);
   GtkWidget *canvas = cs_ui_test_find_of_type (GTK_WIDGET (window), CS_TYPE_CANVAS);
-  GtkListBox *list = GTK_LIST_BOX (cs_ui_test_find_of_type (GTK_WIDGET (window), GTK_TYPE_LIST_BOX));
+  CsStepList *list = CS_STEP_LIST (cs_ui_test_find_of_type (GTK_WIDGET (window), CS_TYPE_STEP_LIST));
   g_autoptr (GdkTexture) before = NULL;
   g_autoptr (GdkTexture) after = NULL;
   g_autoptr (GdkTexture) whole = NULL;
@@ -41,7 +42,7 @@ test_document_step (void)
   n = cs_window_get_n_steps (window);
   g_assert_cmpuint (n, ==, 11);
   g_assert_cmpuint (cs_window_get_step (window), ==, 0);
-  g_assert_cmpint (gtk_list_box_row_get_index (gtk_list_box_get_selected_row (list)), ==, 0);
+  g_assert_cmpuint (cs_step_list_get_selected (list), ==, 0);
   g_assert_false (gtk_widget_activate_action (GTK_WIDGET (window), "win.step-previous", NULL)
                   && cs_window_get_step (window) != 0);
 
@@ -65,7 +66,7 @@ test_document_step (void)
   gtk_widget_grab_focus (canvas);
   cs_ui_test_send_key (canvas, GDK_KEY_Right);
   g_assert_cmpuint (cs_window_get_step (window), ==, 4);
-  g_assert_cmpint (gtk_list_box_row_get_index (gtk_list_box_get_selected_row (list)), ==, 4);
+  g_assert_cmpuint (cs_step_list_get_selected (list), ==, 4);
   output = cs_ui_test_get_output_text (window);
   g_test_message ("output: %s", output);
   g_assert_nonnull (strstr (output, "before a [[1, 2], 3, 4]"));
@@ -99,7 +100,8 @@ test_document_step (void)
   g_assert_cmpuint (cs_window_get_step (window), ==, 1);
 
   /* Selecting a row jumps there. */
-  gtk_list_box_select_row (list, gtk_list_box_get_row_at_index (list, 5));
+  g_assert_true (gtk_widget_activate_action (cs_step_list_get_row_widget (list, 5),
+                                             "listitem.select", "(bb)", FALSE, FALSE));
   g_assert_cmpuint (cs_window_get_step (window), ==, 5);
   cs_ui_test_spin (50);
 
