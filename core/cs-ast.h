@@ -58,6 +58,8 @@ typedef enum
   CS_EXPR_FSTRING,    /* f"..": fstring.values are STR parts and FORMATTED fields */
   CS_EXPR_FORMATTED,  /* one {value!conversion:format_spec} field of an FSTRING */
   CS_EXPR_GENEXP,     /* (elt for ...) as the sole argument of a call; uses comp */
+  CS_EXPR_LAMBDA,     /* lambda params: body; lambda.def is a DEF named "<lambda>" returning body */
+  CS_EXPR_DICTCOMP,   /* {key: value for ...}: comp.elt is the key, comp.value the value */
 } CsExprKind;
 
 typedef enum
@@ -126,7 +128,8 @@ struct _CsExpr
     gboolean bool_value;
     struct { CsExpr **items; guint n_items; } seq;  /* LIST, TUPLE */
     struct { CsExpr **keys; CsExpr **values; guint n_items; } dict;
-    struct { CsExpr *elt; CsComprehension *gens; guint n_gens; } comp;
+    struct { CsExpr *elt; CsComprehension *gens; guint n_gens; CsExpr *value; } comp;
+    struct { CsStmt *def; } lambda;
     struct { CsExpr *value; const char *attr; } attr;
     struct {
       CsExpr      *func;

@@ -308,6 +308,7 @@ cs_interp_new (const CsRunOptions *options)
   interp->warnings = g_ptr_array_new_with_free_func (g_free);
   interp->events = g_ptr_array_new_with_free_func ((GDestroyNotify) cs_event_free);
   interp->import_values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  interp->qualnames = g_hash_table_new_full (NULL, NULL, NULL, g_free);
 
 #define PERMANENT(obj) make_permanent (obj)
   interp->none = PERMANENT (cs_interp_alloc (interp, &cs_none_class));
@@ -343,6 +344,7 @@ cs_interp_free (CsInterp *interp)
   g_hash_table_unref (interp->interned);
   g_hash_table_unref (interp->type_objects);
   g_hash_table_unref (interp->import_values);
+  g_hash_table_unref (interp->qualnames);
   g_ptr_array_unref (interp->repr_stack);
   g_ptr_array_unref (interp->spare_frames);
   g_string_free (interp->out, TRUE);
@@ -882,13 +884,26 @@ function_call (CsInterp     *interp,
                CsObject     *func,
                const CsArgs *args);
 
+/* __qualname__ of a def, lambda or comprehension node ("f.<locals>.g",
+ * "<listcomp>.<lambda>"), or @fallback when it was not recorded. */
+static const char *
+qualname_of (CsInterp     *interp,
+             gconstpointer node,
+             const char   *fallback)
+{
+  const char *q = g_hash_table_lookup (interp->qualnames, node);
+
+  return q ? q : fallback;
+}
+
 static char *
 function_repr (CsInterp *interp,
                CsObject *self)
 {
   const CsStmt *def = self->func.def;
 
-  return g_strdup_printf ("<function %s at 0x%" G_GINT64_MODIFIER "x>", def->def.name, self->address);
+  return g_strdup_printf ("<function %s at 0x%" G_GINT64_MODIFIER "x>",
+                          qualname_of (interp, def, def->def.name), self->address);
 }
 
 static CsObject *
@@ -900,6 +915,8 @@ function_getattr (CsInterp   *interp,
 
   if (strcmp (name, "__name__") == 0)
     return cs_str_new (interp, def->def.name, -1);
+  if (strcmp (name, "__qualname__") == 0)
+    return cs_str_new (interp, qualname_of (interp, def, def->def.name), -1);
   if (strcmp (name, "__defaults__") == 0)
     {
       CsObject *t;
@@ -996,7 +1013,8 @@ function_call (CsInterp     *interp,
                const CsArgs *args)
 {
   const CsStmt *def = func->func.def;
-  const char *fname = def->def.name;
+  /* CPython 3.10+ names the function by its __qualname__ in call errors. */
+  const char *fname = qualname_of (interp, def, def->def.name);
   guint n_params = def->def.n_params;
   guint n_defaults = func->func.n_defaults;
   g_autofree CsObject **values = g_new0 (CsObject *, MAX (n_params, 1));
@@ -1185,6 +1203,14 @@ comp_loop (CsInterp     *interp,
           if (!comp_loop (interp, expr, level + 1, NULL, result))
             return FALSE;
         }
+      else if (expr->kind == CS_EXPR_DICTCOMP)
+        {
+          /* The key first, then the value (Python 3.8+). */
+          CsObject *k = eval (interp, expr->comp.elt);
+          CsObject *v = k ? eval (interp, expr->comp.value) : NULL;
+          if (v == NULL || !cs_dict_set (interp, result, k, v))
+            return FALSE;
+        }
       else
         {
           CsObject *v = eval (interp, expr->comp.elt);
@@ -1204,7 +1230,7 @@ eval_listcomp (CsInterp     *interp,
   gboolean ok;
 
   if (expr->comp.n_gens == 0)
-    return cs_list_new (interp, 0);
+    return expr->kind == CS_EXPR_DICTCOMP ? cs_dict_new (interp) : cs_list_new (interp, 0);
   first = eval (interp, expr->comp.gens[0].iter);
   if (first == NULL)
     return NULL;
@@ -1213,7 +1239,7 @@ eval_listcomp (CsInterp     *interp,
       cs_interp_raise (interp, "RecursionError", "maximum recursion depth exceeded");
       return NULL;
     }
-  result = cs_list_new (interp, 0);
+  result = expr->kind == CS_EXPR_DICTCOMP ? cs_dict_new (interp) : cs_list_new (interp, 0);
   frame.parent = interp->frame;
   frame.ns = frame_ns_new (interp, interp->frame->ns);
   frame.globals = interp->globals;
@@ -1491,11 +1517,7 @@ eval_genexp (CsInterp     *interp,
   st->consts = ensure_consts (interp);
   st->iters = g_new0 (CsObject *, expr->comp.n_gens);
   st->iters[0] = it;
-  if (interp->frame->function)
-    st->qualname = g_strdup_printf ("%s.<locals>.<genexpr>",
-                                    ((const CsStmt *) interp->frame->function->func.def)->def.name);
-  else
-    st->qualname = g_strdup ("<genexpr>");
+  st->qualname = g_strdup (qualname_of (interp, expr, "<genexpr>"));
   /* The generator may outlive the frame it was made in. */
   for (CsObject *ns = st->ns; ns; ns = ns->ns.parent)
     ns->pad = NS_CAPTURED;
@@ -1646,6 +1668,12 @@ eval (CsInterp     *interp,
       break;
     case CS_EXPR_GENEXP:
       r = eval_genexp (interp, expr);
+      break;
+    case CS_EXPR_DICTCOMP:
+      r = eval_listcomp (interp, expr);
+      break;
+    case CS_EXPR_LAMBDA:
+      r = make_function (interp, expr->lambda.def);
       break;
     case CS_EXPR_ATTR:
       {
@@ -2239,7 +2267,69 @@ exec_block (CsInterp      *interp,
 
 /* ---- compile-time warnings --------------------------------------------------- */
 
-static void check_expr (CsInterp *interp, const CsExpr *expr, guint depth);
+/* The code unit a node sits in, for __qualname__ (CPython's
+ * compiler_set_qualname): NULL qualname at module level; a function's
+ * children get "f.<locals>.", a comprehension's just "<listcomp>.". */
+typedef struct
+{
+  const char *qualname;
+  gboolean    is_function;
+} Scope;
+
+static void check_expr (CsInterp *interp, const CsExpr *expr, guint depth, const Scope *scope);
+static void check_block (CsInterp *interp, const CsBlock *block, guint depth, const Scope *scope);
+static void check_exprs (CsInterp *interp, CsExpr *const *exprs, guint n, guint depth, const Scope *scope);
+
+/* Records the qualname of @node named @name inside @scope and returns it
+ * (owned by the table). */
+static const char *
+add_qualname (CsInterp    *interp,
+              gconstpointer node,
+              const char  *name,
+              const Scope *scope)
+{
+  char *q;
+
+  if (scope->qualname == NULL)
+    q = g_strdup (name);
+  else
+    q = g_strdup_printf ("%s.%s%s", scope->qualname, scope->is_function ? "<locals>." : "", name);
+  g_hash_table_replace (interp->qualnames, (gpointer) node, q);
+  return q;
+}
+
+static void
+check_comprehension (CsInterp     *interp,
+                     const CsExpr *expr,
+                     guint         depth,
+                     const Scope  *scope,
+                     const char   *name)
+{
+  Scope inner = { add_qualname (interp, expr, name, scope), FALSE };
+
+  /* The first iterable is evaluated in the enclosing scope. */
+  check_expr (interp, expr->comp.elt, depth, &inner);
+  if (expr->kind == CS_EXPR_DICTCOMP)
+    check_expr (interp, expr->comp.value, depth, &inner);
+  for (guint i = 0; i < expr->comp.n_gens; i++)
+    {
+      check_expr (interp, expr->comp.gens[i].target, depth, &inner);
+      check_expr (interp, expr->comp.gens[i].iter, depth, i == 0 ? scope : &inner);
+      check_exprs (interp, expr->comp.gens[i].ifs, expr->comp.gens[i].n_ifs, depth, &inner);
+    }
+}
+
+static void
+check_def (CsInterp     *interp,
+           const CsStmt *def,
+           guint         depth,
+           const Scope  *scope)
+{
+  Scope inner = { add_qualname (interp, def, def->def.name, scope), TRUE };
+
+  check_exprs (interp, def->def.defaults, def->def.n_defaults, depth, scope);
+  check_block (interp, &def->def.body, depth, &inner);
+}
 
 static gboolean
 is_literal (const CsExpr *expr)
@@ -2257,16 +2347,18 @@ static void
 check_exprs (CsInterp      *interp,
              CsExpr *const *exprs,
              guint          n,
-             guint          depth)
+             guint          depth,
+             const Scope   *scope)
 {
   for (guint i = 0; i < n; i++)
-    check_expr (interp, exprs[i], depth);
+    check_expr (interp, exprs[i], depth, scope);
 }
 
 static void
 check_expr (CsInterp     *interp,
             const CsExpr *expr,
-            guint         depth)
+            guint         depth,
+            const Scope  *scope)
 {
   if (expr == NULL || depth > 500)
     return;
@@ -2275,56 +2367,59 @@ check_expr (CsInterp     *interp,
     {
     case CS_EXPR_LIST:
     case CS_EXPR_TUPLE:
-      check_exprs (interp, expr->seq.items, expr->seq.n_items, depth);
+      check_exprs (interp, expr->seq.items, expr->seq.n_items, depth, scope);
       break;
     case CS_EXPR_DICT:
-      check_exprs (interp, expr->dict.keys, expr->dict.n_items, depth);
-      check_exprs (interp, expr->dict.values, expr->dict.n_items, depth);
+      check_exprs (interp, expr->dict.keys, expr->dict.n_items, depth, scope);
+      check_exprs (interp, expr->dict.values, expr->dict.n_items, depth, scope);
       break;
     case CS_EXPR_FSTRING:
-      check_exprs (interp, expr->fstring.values, expr->fstring.n_values, depth);
+      check_exprs (interp, expr->fstring.values, expr->fstring.n_values, depth, scope);
       break;
     case CS_EXPR_FORMATTED:
-      check_expr (interp, expr->formatted.value, depth);
-      check_expr (interp, expr->formatted.format_spec, depth);
+      check_expr (interp, expr->formatted.value, depth, scope);
+      check_expr (interp, expr->formatted.format_spec, depth, scope);
+      break;
+    case CS_EXPR_LAMBDA:
+      check_def (interp, expr->lambda.def, depth, scope);
       break;
     case CS_EXPR_LISTCOMP:
+      check_comprehension (interp, expr, depth, scope, "<listcomp>");
+      break;
     case CS_EXPR_GENEXP:
-      check_expr (interp, expr->comp.elt, depth);
-      for (guint i = 0; i < expr->comp.n_gens; i++)
-        {
-          check_expr (interp, expr->comp.gens[i].iter, depth);
-          check_exprs (interp, expr->comp.gens[i].ifs, expr->comp.gens[i].n_ifs, depth);
-        }
+      check_comprehension (interp, expr, depth, scope, "<genexpr>");
+      break;
+    case CS_EXPR_DICTCOMP:
+      check_comprehension (interp, expr, depth, scope, "<dictcomp>");
       break;
     case CS_EXPR_ATTR:
-      check_expr (interp, expr->attr.value, depth);
+      check_expr (interp, expr->attr.value, depth, scope);
       break;
     case CS_EXPR_CALL:
-      check_expr (interp, expr->call.func, depth);
-      check_exprs (interp, expr->call.args, expr->call.n_args, depth);
-      check_exprs (interp, expr->call.kw_values, expr->call.n_kw, depth);
+      check_expr (interp, expr->call.func, depth, scope);
+      check_exprs (interp, expr->call.args, expr->call.n_args, depth, scope);
+      check_exprs (interp, expr->call.kw_values, expr->call.n_kw, depth, scope);
       break;
     case CS_EXPR_SUBSCRIPT:
-      check_expr (interp, expr->subscript.value, depth);
-      check_expr (interp, expr->subscript.index, depth);
+      check_expr (interp, expr->subscript.value, depth, scope);
+      check_expr (interp, expr->subscript.index, depth, scope);
       break;
     case CS_EXPR_SLICE:
-      check_expr (interp, expr->slice.lower, depth);
-      check_expr (interp, expr->slice.upper, depth);
-      check_expr (interp, expr->slice.step, depth);
+      check_expr (interp, expr->slice.lower, depth, scope);
+      check_expr (interp, expr->slice.upper, depth, scope);
+      check_expr (interp, expr->slice.step, depth, scope);
       break;
     case CS_EXPR_UNARY:
-      check_expr (interp, expr->unary.operand, depth);
+      check_expr (interp, expr->unary.operand, depth, scope);
       break;
     case CS_EXPR_BINARY:
-      check_expr (interp, expr->binary.left, depth);
-      check_expr (interp, expr->binary.right, depth);
+      check_expr (interp, expr->binary.left, depth, scope);
+      check_expr (interp, expr->binary.right, depth, scope);
       break;
     case CS_EXPR_COMPARE:
       {
         const CsExpr *left = expr->compare.left;
-        check_expr (interp, left, depth);
+        check_expr (interp, left, depth, scope);
         for (guint i = 0; i < expr->compare.n_ops; i++)
           {
             const CsExpr *right = expr->compare.comparators[i];
@@ -2333,30 +2428,30 @@ check_expr (CsInterp     *interp,
               cs_interp_warn (interp, "SyntaxWarning",
                               op == CS_CMP_IS ? "\"is\" with a literal. Did you mean \"==\"?"
                                               : "\"is not\" with a literal. Did you mean \"!=\"?");
-            check_expr (interp, right, depth);
+            check_expr (interp, right, depth, scope);
             left = right;
           }
         break;
       }
     case CS_EXPR_BOOLOP:
-      check_exprs (interp, expr->boolop.values, expr->boolop.n_values, depth);
+      check_exprs (interp, expr->boolop.values, expr->boolop.n_values, depth, scope);
       break;
     case CS_EXPR_IFEXP:
-      check_expr (interp, expr->ifexp.test, depth);
-      check_expr (interp, expr->ifexp.body, depth);
-      check_expr (interp, expr->ifexp.orelse, depth);
+      check_expr (interp, expr->ifexp.test, depth, scope);
+      check_expr (interp, expr->ifexp.body, depth, scope);
+      check_expr (interp, expr->ifexp.orelse, depth, scope);
       break;
     default:
       break;
     }
 }
 
-static void check_block (CsInterp *interp, const CsBlock *block, guint depth);
 
 static void
 check_stmt (CsInterp     *interp,
             const CsStmt *stmt,
-            guint         depth)
+            guint         depth,
+            const Scope  *scope)
 {
   if (depth > 500)
     return;
@@ -2364,49 +2459,48 @@ check_stmt (CsInterp     *interp,
   switch (stmt->kind)
     {
     case CS_STMT_EXPR:
-      check_expr (interp, stmt->expr.value, depth);
+      check_expr (interp, stmt->expr.value, depth, scope);
       break;
     case CS_STMT_ASSIGN:
-      check_exprs (interp, stmt->assign.targets, stmt->assign.n_targets, depth);
-      check_expr (interp, stmt->assign.value, depth);
+      check_exprs (interp, stmt->assign.targets, stmt->assign.n_targets, depth, scope);
+      check_expr (interp, stmt->assign.value, depth, scope);
       break;
     case CS_STMT_AUGASSIGN:
-      check_expr (interp, stmt->augassign.target, depth);
-      check_expr (interp, stmt->augassign.value, depth);
+      check_expr (interp, stmt->augassign.target, depth, scope);
+      check_expr (interp, stmt->augassign.value, depth, scope);
       break;
     case CS_STMT_DEL:
-      check_exprs (interp, stmt->del.targets, stmt->del.n_targets, depth);
+      check_exprs (interp, stmt->del.targets, stmt->del.n_targets, depth, scope);
       break;
     case CS_STMT_FOR:
-      check_expr (interp, stmt->for_.target, depth);
-      check_expr (interp, stmt->for_.iter, depth);
-      check_block (interp, &stmt->for_.body, depth);
-      check_block (interp, &stmt->for_.orelse, depth);
+      check_expr (interp, stmt->for_.target, depth, scope);
+      check_expr (interp, stmt->for_.iter, depth, scope);
+      check_block (interp, &stmt->for_.body, depth, scope);
+      check_block (interp, &stmt->for_.orelse, depth, scope);
       break;
     case CS_STMT_WHILE:
-      check_expr (interp, stmt->while_.test, depth);
-      check_block (interp, &stmt->while_.body, depth);
-      check_block (interp, &stmt->while_.orelse, depth);
+      check_expr (interp, stmt->while_.test, depth, scope);
+      check_block (interp, &stmt->while_.body, depth, scope);
+      check_block (interp, &stmt->while_.orelse, depth, scope);
       break;
     case CS_STMT_WITH:
       for (guint i = 0; i < stmt->with.n_items; i++)
         {
-          check_expr (interp, stmt->with.items[i].context, depth);
-          check_expr (interp, stmt->with.items[i].target, depth);
+          check_expr (interp, stmt->with.items[i].context, depth, scope);
+          check_expr (interp, stmt->with.items[i].target, depth, scope);
         }
-      check_block (interp, &stmt->with.body, depth);
+      check_block (interp, &stmt->with.body, depth, scope);
       break;
     case CS_STMT_IF:
-      check_expr (interp, stmt->if_.test, depth);
-      check_block (interp, &stmt->if_.body, depth);
-      check_block (interp, &stmt->if_.orelse, depth);
+      check_expr (interp, stmt->if_.test, depth, scope);
+      check_block (interp, &stmt->if_.body, depth, scope);
+      check_block (interp, &stmt->if_.orelse, depth, scope);
       break;
     case CS_STMT_DEF:
-      check_exprs (interp, stmt->def.defaults, stmt->def.n_defaults, depth);
-      check_block (interp, &stmt->def.body, depth);
+      check_def (interp, stmt, depth, scope);
       break;
     case CS_STMT_RETURN:
-      check_expr (interp, stmt->return_.value, depth);
+      check_expr (interp, stmt->return_.value, depth, scope);
       break;
     default:
       break;
@@ -2416,10 +2510,11 @@ check_stmt (CsInterp     *interp,
 static void
 check_block (CsInterp      *interp,
              const CsBlock *block,
-             guint          depth)
+             guint          depth,
+             const Scope   *scope)
 {
   for (guint i = 0; i < block->n_stmts; i++)
-    check_stmt (interp, block->stmts[i], depth);
+    check_stmt (interp, block->stmts[i], depth, scope);
 }
 
 void
@@ -2457,7 +2552,10 @@ cs_interp_run_statement (CsInterp     *interp,
   interp->frame = &frame;
   interp->stmt = stmt;
 
-  check_stmt (interp, stmt, 0);
+  {
+    Scope module = { NULL, FALSE };
+    check_stmt (interp, stmt, 0, &module);
+  }
   flow = exec_stmt (interp, stmt, &ret);
   if (flow == FLOW_ERROR && interp->error == NULL)
     cs_interp_raise (interp, "SystemError", "error return without exception set");

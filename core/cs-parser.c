@@ -443,6 +443,8 @@ expr_name (const CsExpr *e)
     case CS_EXPR_IFEXP: return "conditional expression";
     case CS_EXPR_FSTRING: case CS_EXPR_FORMATTED: return "f-string expression";
     case CS_EXPR_GENEXP: return "generator expression";
+    case CS_EXPR_LAMBDA: return "lambda";
+    case CS_EXPR_DICTCOMP: return "dict comprehension";
     default: return "expression";
     }
 }
@@ -457,6 +459,7 @@ is_bitor_level (const CsExpr *e)
     case CS_EXPR_COMPARE:
     case CS_EXPR_BOOLOP:
     case CS_EXPR_IFEXP:
+    case CS_EXPR_LAMBDA:
       return FALSE;
     case CS_EXPR_UNARY:
       return e->unary.op != CS_UNARY_NOT;
@@ -1245,7 +1248,21 @@ parse_dict (Parser *p)
       vec_push (p, &values, parse_expression (p));
       check_missing_comma (p, vfirst);
       if (kind (p) == CS_TOK_FOR || kind (p) == CS_TOK_ASYNC)
-        unsupported (p, open, "dict comprehensions");
+        {
+          CsExpr *comp;
+
+          if (keys.len != 1)
+            fail_syntax (p);
+          comp = cs_pool_alloc (p->pool, sizeof (CsExpr));
+          comp->kind = CS_EXPR_DICTCOMP;
+          comp->comp.elt = keys.data[0];
+          comp->comp.value = values.data[0];
+          parse_comprehension (p, &comp->comp.gens, &comp->comp.n_gens);
+          expect (p, CS_TOK_RBRACE);
+          leave (p);
+          comp->span = span_from (p, first);
+          return comp;
+        }
 
       while (accept (p, CS_TOK_COMMA))
         {
@@ -1331,7 +1348,7 @@ parse_atom (Parser *p)
       return parse_dict (p);
 
     case CS_TOK_LAMBDA:
-      unsupported (p, tok, "lambda expressions");
+      fail_syntax_at (p, tok);
 
     case CS_TOK_YIELD:
       unsupported (p, tok, "'yield' expressions");
@@ -1790,6 +1807,69 @@ parse_boolop (Parser     *p,
   return e;
 }
 
+/* lambda PARAMS: BODY becomes a function definition named "<lambda>"
+ * whose body returns BODY, so calls, closures, defaults and error
+ * messages are those of def. */
+static CsExpr *
+parse_lambda (Parser *p)
+{
+  guint first = p->pos;
+  CsToken *kw = next (p);
+  Vec params = { 0 }, defaults = { 0 }, param_tokens = { 0 };
+  const CsToken *repeated;
+  guint saved_loop_depth;
+  CsStmt *def, *ret;
+  CsExpr *e, *body;
+
+  enter (p, kw);
+  while (kind (p) != CS_TOK_COLON)
+    {
+      CsToken *tok = peek (p);
+      const char *param;
+
+      if (tok->kind == CS_TOK_STAR || tok->kind == CS_TOK_DOUBLESTAR || tok->kind == CS_TOK_SLASH)
+        unsupported (p, tok, "'*', '**' and '/' in parameter lists");
+      param = expect_name (p);
+      vec_push (p, &param_tokens, tok);
+      if (accept (p, CS_TOK_EQUAL))
+        vec_push (p, &defaults, parse_expression (p));
+      else if (defaults.len > 0)
+        fail_at (p, tok, CS_SYNTAX_ERROR, "non-default argument follows default argument");
+      vec_push (p, &params, (gpointer) param);
+      if (!accept (p, CS_TOK_COMMA))
+        break;
+    }
+  expect (p, CS_TOK_COLON);
+
+  saved_loop_depth = p->loop_depth;
+  p->loop_depth = 0;
+  p->func_depth++;
+  body = parse_expression (p);
+  p->func_depth--;
+  p->loop_depth = saved_loop_depth;
+  leave (p);
+
+  repeated = find_repeated_name (p, &param_tokens);
+  if (repeated != NULL)
+    fail_at (p, repeated, CS_SYNTAX_ERROR, "duplicate argument '%s' in function definition",
+             repeated->text);
+
+  ret = new_stmt (p, CS_STMT_RETURN, first);
+  ret->return_.value = body;
+  def = new_stmt (p, CS_STMT_DEF, first);
+  def->def.name = "<lambda>";
+  def->def.params = (const char **) params.data;
+  def->def.n_params = params.len;
+  def->def.defaults = (CsExpr **) defaults.data;
+  def->def.n_defaults = defaults.len;
+  def->def.body.stmts = cs_pool_alloc (p->pool, sizeof (CsStmt *));
+  def->def.body.stmts[0] = ret;
+  def->def.body.n_stmts = 1;
+  e = new_expr (p, CS_EXPR_LAMBDA, first);
+  e->lambda.def = def;
+  return e;
+}
+
 static CsExpr *
 parse_disjunction (Parser *p)
 {
@@ -1804,7 +1884,7 @@ parse_expression (Parser *p)
   CsToken *if_tok;
 
   if (kind (p) == CS_TOK_LAMBDA)
-    unsupported (p, peek (p), "lambda expressions");
+    return parse_lambda (p);
 
   body = parse_disjunction (p);
   if (kind (p) != CS_TOK_IF)

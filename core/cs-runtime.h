@@ -128,6 +128,9 @@ struct _CsInterp
   guint64        total_work;           /* statements executed in the whole run */
   gint           library_depth;        /* >0 while library code runs (id() not recorded) */
   gpointer       extension[8];         /* state of library models (cs-torch.c, ...) */
+  /* __qualname__ of each def, lambda and comprehension node (const AST
+   * node -> char*), found when a statement is checked before it runs. */
+  GHashTable    *qualnames;
 };
 
 /* ---- errors ------------------------------------------------------------- */

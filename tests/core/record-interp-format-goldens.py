@@ -55,6 +55,20 @@ CASES = [
      "x = 'outer'\nprint(list(x for x in range(3)), x)\n"
      "def f(n):\n    return (i * n for i in range(3))\ng = f(10)\nprint(list(g))\n"
      "k = 1\ng = (k * i for i in range(3))\nk = 5\nprint(list(g))\n"),
+    ("lambda",
+     "f = lambda x, y=2: x * y\nprint(f(3), f(3, 4), f.__name__, f.__qualname__)\n"
+     "late = [lambda: i for i in range(3)]\nprint([g() for g in late], late[0].__qualname__)\n"
+     "def outer(n):\n    return lambda x: x + n\nprint(outer(1)(2), outer(1).__qualname__)\n"
+     "f()\nf(1, 2, 3)\n(lambda: 0)(1)\nprint((lambda: (lambda: 5))()())\n"),
+    ("qualnames",
+     "def outer():\n    def inner(a):\n        return a\n    return inner\n"
+     "print(outer().__qualname__, outer.__qualname__)\nouter()()\n"
+     "def gen():\n    return (x for x in [1])\nprint(repr(gen()).split(' at ')[0])\n"
+     "print(repr([x for x in [(lambda: 1)]][0]).split(' at ')[0], repr((lambda: (y for y in 'a'))()).split(' at ')[0])\n"),
+    ("dictcomp",
+     "row = [0]\ng = {k: row for k in 'ab'}\ng['a'].append(1)\nprint(g, g['a'] is g['b'])\n"
+     "print({x: x * x for x in range(4) if x}, {v: k for k, v in {'a': 1}.items()}, {k: v for k, v in []})\n"
+     "print({k: 1 / k for k in [1, 0]})\nprint({k: k for k in 5})\nk = 'kept'\nd = {k: 0 for k in 'xy'}\nprint(k, d)\n"),
 ]
 
 # Format specs: every value with a fixed, seeded sample of specs.
