@@ -181,6 +181,14 @@ offer_in (CsWindow *window)
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Recover Unsaved Work?");
   g_test_message ("offer: %s", adw_message_dialog_get_body (dialog));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "crash-lesson.py"));
+  {
+    g_autoptr (GdkTexture) shot = NULL;
+
+    cs_ui_test_wait_until_drawn (GTK_WIDGET (dialog));
+    shot = cs_ui_test_capture (GTK_WIDGET (dialog));
+    cs_ui_test_assert_not_blank (shot);
+    g_free (cs_ui_test_save_artifact (shot, "recovery-dialog.png"));
+  }
   return dialog;
 }
 
