@@ -381,6 +381,7 @@ cs_window_set_step (CsWindow *self,
   CsScene *scene;
   g_autofree char *counter = NULL;
 
+  cs_window_predict_cancel (self);  /* predict: an open question ends here. */
   if (n == 0)
     {
       self->step = 0;
@@ -651,6 +652,7 @@ load_text (CsWindow   *self,
   self->modified = FALSE;
 
   self->step = 0;
+  cs_window_predict_reset (self);  /* predict: a new document, a new score. */
   cs_window_show_content (self, TRUE);
   update_title (self);
   cs_window_run_text (self, text);

@@ -91,6 +91,7 @@ struct _CsWindow
   GAction              *predict_action;      /* win.predict-mode */
   GtkWidget            *predict_card;        /* CsPredictCard, over the picture. */
   GtkWidget            *predict_revealer;
+  GtkWidget            *predict_caption_box; /* Hidden while asking. */
   GtkWidget            *predict_score_label;
   GHashTable           *predict_answers;     /* Step + 1 → answered right (gboolean). */
   guint                 predict_right;

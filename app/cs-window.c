@@ -149,7 +149,11 @@ step_action_cb (GtkWidget  *widget,
   else if (g_str_equal (action_name, "win.step-previous"))
     step = step > 0 ? step - 1 : 0;
   else if (g_str_equal (action_name, "win.step-next"))
-    step = MIN (step + 1, n - 1);
+    {
+      step = MIN (step + 1, n - 1);
+      if (cs_window_predict_intercept (self, step))  /* predict: ask first. */
+        return;
+    }
 
   cs_window_set_step (self, step, TRUE);
 }
@@ -283,6 +287,7 @@ cs_window_constructed (GObject *object)
   G_OBJECT_CLASS (cs_window_parent_class)->constructed (object);
 
   restore_window_state (self);
+  cs_window_predict_init (self);
   cs_window_panels_constructed (self);  /* panels: follow show-*-panel. */
   cs_window_lessons_init (self);
 
@@ -302,6 +307,7 @@ cs_window_dispose (GObject *object)
 
   cs_window_playback_dispose (self);
   cs_window_document_dispose (self);
+  cs_window_predict_dispose (self);
   cs_window_templates_dispose (self);  /* templates: "Add Step". */
   cs_window_panels_dispose (self);  /* panels */
   cs_window_lessons_dispose (self);
