@@ -194,10 +194,16 @@ void     cs_window_files_init           (CsWindow   *self);
 void     cs_window_files_dispose        (CsWindow   *self);
 void     cs_window_add_recent           (CsWindow   *self,
                                          GFile      *file);
+gboolean cs_window_save_as              (CsWindow   *self,
+                                         GFile      *file,
+                                         GError    **error);
 gboolean cs_window_drop_value           (CsWindow   *self,
                                          const GValue *value);
 void     cs_window_set_modified         (CsWindow   *self,
                                          gboolean    modified);
+void     cs_window_load_unsaved_text    (CsWindow   *self,
+                                         GFile      *file,
+                                         const char *text);
 void     cs_window_recovery_schedule    (CsWindow   *self);
 void     cs_window_recovery_clear       (CsWindow   *self);
 
