@@ -359,7 +359,7 @@ setup_row_cb (GtkSignalListItemFactory *factory,
 
   text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   gtk_widget_set_hexpand (text, TRUE);
-  gtk_widget_set_valign (text, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (text, GTK_ALIGN_START);
   gtk_box_append (GTK_BOX (box), text);
 
   top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
