@@ -47,8 +47,8 @@ is_play_speed (double speed)
 static gboolean
 question_open (CsWindow *self)
 {
-  /* predict mode holds the step back while it asks; wait for the answer. */
-  return FALSE;
+  /* Predict mode holds the step back while it asks; wait for the answer. */
+  return cs_window_predict_is_asking (self);
 }
 
 static gboolean play_tick_cb (gpointer user_data);
