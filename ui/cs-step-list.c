@@ -46,6 +46,9 @@ struct _CsStepItem
 
 G_DEFINE_FINAL_TYPE (CsStepItem, cs_step_item, G_TYPE_OBJECT)
 
+/* "changed": the item now shows another step (its fields were replaced). */
+static guint item_changed_signal;
+
 static void
 cs_step_item_finalize (GObject *object)
 {
@@ -62,6 +65,9 @@ static void
 cs_step_item_class_init (CsStepItemClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = cs_step_item_finalize;
+
+  item_changed_signal = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                      0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -119,6 +125,23 @@ cs_step_item_equal (CsStepItem *a,
          && g_strcmp0 (a->error, b->error) == 0;
 }
 
+/* Takes @from's fields (and leaves @from empty). */
+static void
+cs_step_item_take (CsStepItem *self,
+                   CsStepItem *from)
+{
+  self->index = from->index;
+  self->line = from->line;
+  self->end_line = from->end_line;
+  g_free (self->source);
+  self->source = g_steal_pointer (&from->source);
+  g_free (self->caption);
+  self->caption = g_steal_pointer (&from->caption);
+  g_free (self->error);
+  self->error = g_steal_pointer (&from->error);
+  g_signal_emit (self, item_changed_signal, 0);
+}
+
 /* ---- the list -------------------------------------------------------------- */
 
 struct _CsStepList
@@ -151,6 +174,9 @@ static guint signals[N_SIGNALS];
 typedef struct
 {
   GtkListItem *list_item;
+  CsStepItem  *item;         /* bound, or NULL */
+  gulong       changed_id;
+  GtkWidget   *box;
   GtkWidget   *number;
   GtkWidget   *icon;
   GtkWidget   *source;
@@ -347,6 +373,7 @@ setup_row_cb (GtkSignalListItemFactory *factory,
 
   box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
   gtk_widget_add_css_class (box, "cs-step-row");
+  row->box = box;
 
   row->number = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (row->number), 1);
@@ -424,13 +451,10 @@ setup_row_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
-bind_row_cb (GtkSignalListItemFactory *factory,
-             GtkListItem              *list_item,
-             CsStepList               *self)
+show_row (Row *row)
 {
-  GtkWidget *box = gtk_list_item_get_child (list_item);
-  Row *row = g_object_get_data (G_OBJECT (box), "cs-row");
-  CsStepItem *item = gtk_list_item_get_item (list_item);
+  CsStepItem *item = row->item;
+  GtkWidget *box = row->box;
   g_autofree char *number = g_strdup_printf ("%u", item->index + 1);
   g_autofree char *label = NULL;
 
@@ -463,6 +487,30 @@ bind_row_cb (GtkSignalListItemFactory *factory,
       label = g_strdup_printf (_("Step %u, line %u: %s"), item->index + 1, item->line, item->source);
     }
   gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *list_item,
+             CsStepList               *self)
+{
+  Row *row = g_object_get_data (G_OBJECT (gtk_list_item_get_child (list_item)), "cs-row");
+
+  row->item = gtk_list_item_get_item (list_item);
+  row->changed_id = g_signal_connect_swapped (row->item, "changed", G_CALLBACK (show_row), row);
+  show_row (row);
+}
+
+static void
+unbind_row_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               CsStepList               *self)
+{
+  Row *row = g_object_get_data (G_OBJECT (gtk_list_item_get_child (list_item)), "cs-row");
+
+  if (row->item != NULL)
+    g_clear_signal_handler (&row->changed_id, row->item);
+  row->item = NULL;
 }
 
 static void
@@ -676,6 +724,7 @@ cs_step_list_init (CsStepList *self)
 
   g_signal_connect_object (factory, "setup", G_CALLBACK (setup_row_cb), self, 0);
   g_signal_connect_object (factory, "bind", G_CALLBACK (bind_row_cb), self, 0);
+  g_signal_connect_object (factory, "unbind", G_CALLBACK (unbind_row_cb), self, 0);
 
   self->list_view = GTK_LIST_VIEW (gtk_list_view_new (g_object_ref (GTK_SELECTION_MODEL (self->selection)),
                                                       factory));
@@ -750,50 +799,46 @@ cs_step_list_get_row_widget (CsStepList *self,
  * cs_step_list_set_trace:
  * @trace: (nullable): the trace to list
  *
- * Shows one row per step of @trace.  Rows whose step looks the same as
- * before (number, lines, source, caption, error) are kept; only the
- * changed range is replaced.  The selection is kept where its row stays,
- * without "step-selected"; select the current step afterwards.
+ * Shows one row per step of @trace.  The list's items are updated in
+ * place: only items whose step looks different (number, lines, source,
+ * caption, error) change, and only their rows, if built, are redrawn;
+ * steps are added or removed at the end.  (Replacing items in the middle
+ * of a GtkListView costs GTK 4.8 some 20 ms for 200 rows.)  The selection
+ * stays on its position, without "step-selected"; select the current
+ * step afterwards.
  */
 void
 cs_step_list_set_trace (CsStepList *self,
                         CsTrace    *trace)
 {
-  guint old_n, new_n, prefix = 0, suffix = 0;
-  g_autoptr (GPtrArray) items = NULL;
+  guint old_n, new_n, common;
 
   g_return_if_fail (CS_IS_STEP_LIST (self));
 
   old_n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
   new_n = trace ? cs_trace_get_n_steps (trace) : 0;
-  items = g_ptr_array_new_full (new_n, g_object_unref);
-  for (guint i = 0; i < new_n; i++)
-    g_ptr_array_add (items, cs_step_item_new (cs_trace_get_step (trace, i), i));
+  common = MIN (old_n, new_n);
 
-  while (prefix < old_n && prefix < new_n)
+  for (guint i = 0; i < common; i++)
     {
-      g_autoptr (CsStepItem) old = g_list_model_get_item (G_LIST_MODEL (self->store), prefix);
+      g_autoptr (CsStepItem) old = g_list_model_get_item (G_LIST_MODEL (self->store), i);
+      g_autoptr (CsStepItem) item = cs_step_item_new (cs_trace_get_step (trace, i), i);
 
-      if (!cs_step_item_equal (old, g_ptr_array_index (items, prefix)))
-        break;
-      prefix++;
+      if (!cs_step_item_equal (old, item))
+        cs_step_item_take (old, item);
     }
-  while (suffix < old_n - prefix && suffix < new_n - prefix)
-    {
-      g_autoptr (CsStepItem) old = g_list_model_get_item (G_LIST_MODEL (self->store),
-                                                          old_n - 1 - suffix);
-
-      if (!cs_step_item_equal (old, g_ptr_array_index (items, new_n - 1 - suffix)))
-        break;
-      suffix++;
-    }
-
-  if (prefix == old_n && prefix == new_n)
-    return;
 
   self->updating = TRUE;
-  g_list_store_splice (self->store, prefix, old_n - prefix - suffix,
-                       items->pdata + prefix, new_n - prefix - suffix);
+  if (new_n > old_n)
+    {
+      g_autoptr (GPtrArray) items = g_ptr_array_new_full (new_n - old_n, g_object_unref);
+
+      for (guint i = old_n; i < new_n; i++)
+        g_ptr_array_add (items, cs_step_item_new (cs_trace_get_step (trace, i), i));
+      g_list_store_splice (self->store, old_n, 0, items->pdata, items->len);
+    }
+  else if (new_n < old_n)
+    g_list_store_splice (self->store, new_n, old_n - new_n, NULL, 0);
   self->updating = FALSE;
 }
 
