@@ -477,6 +477,9 @@ offer_response_cb (AdwMessageDialog *dialog,
         }
     }
   /* Anything else (Esc): keep the files for the next start. */
+
+  /* Answered: a second response must not act on them again. */
+  g_ptr_array_set_size (offer->entries, 0);
 }
 
 static char *

@@ -345,6 +345,89 @@ test_recovery_normal_close (void)
   g_assert_cmpuint (count_recovery_files (), ==, 0);
 }
 
+/* Answers the visible message dialog with @heading (an answered one may
+ * still be on its way out). */
+static void
+answer (const char *heading,
+        const char *response)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window))
+          && g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)), heading) == 0)
+        {
+          adw_message_dialog_response (ADW_MESSAGE_DIALOG (window), response);
+          cs_ui_test_spin (100);
+          return;
+        }
+    }
+  g_assert_not_reached ();
+}
+
+/* Work on an untitled scenario comes back untitled (Save asks where);
+ * files of another Copyscope that is still running are not offered.
+ */
+static void
+test_recovery_untitled (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) orphans = NULL;
+  g_autofree char *id = cs_recovery_new_id ();
+  g_autofree char *other = cs_recovery_new_id ();
+  g_autofree char *text = NULL;
+  g_autofree char *info_path = NULL;
+  g_autoptr (GKeyFile) info = g_key_file_new ();
+  const char *scenario = "import copy\na = [[1], 2]\nb = copy.copy(a)\n";
+  CsWindow *window;
+
+  remove_recovery_files ();
+  g_assert_true (cs_recovery_write (id, scenario, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  /* The same files, but written by a process that is still running. */
+  g_assert_true (cs_recovery_write (other, "x = 1\n", NULL, NULL, NULL, &error));
+  {
+    g_autofree char *dir = cs_recovery_get_dir ();
+    g_autofree char *name = g_strconcat (other, ".keyfile", NULL);
+
+    info_path = g_build_filename (dir, name, NULL);
+  }
+  g_assert_true (g_key_file_load_from_file (info, info_path, G_KEY_FILE_NONE, NULL));
+  g_key_file_set_int64 (info, "Recovery", "pid", (gint64) getppid ());
+  g_assert_true (g_key_file_save_to_file (info, info_path, NULL));
+
+  orphans = cs_recovery_list_orphans ();
+  g_assert_cmpuint (orphans->len, ==, 1);
+  g_assert_cmpstr (((CsRecoveryEntry *) g_ptr_array_index (orphans, 0))->id, ==, id);
+
+  window = new_window ();
+  {
+    AdwMessageDialog *dialog = cs_recovery_offer (NULL, GTK_WINDOW (window), NULL);
+
+    g_assert_nonnull (dialog);
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Untitled Scenario"));
+    adw_message_dialog_response (dialog, "recover");
+  }
+  cs_ui_test_spin (200);
+  text = get_text (window);
+  g_assert_cmpstr (text, ==, scenario);
+  g_assert_null (cs_window_get_file (window));
+  g_assert_true (cs_window_get_modified (window));
+  g_assert_cmpuint (cs_window_get_n_steps (window), ==, 3);
+  g_assert_cmpstr (adw_window_title_get_title (window->window_title), ==, "• Untitled Scenario");
+
+  gtk_window_close (GTK_WINDOW (window));
+  answer ("Save Changes?", "discard");
+  g_assert_finalize_object (window);
+  /* Only the running process's files are left. */
+  g_assert_cmpuint (count_recovery_files (), ==, 2);
+  remove_recovery_files ();
+}
+
 /* Test data only: a few levels of folders at most. */
 static void
 remove_tree (const char *path,
@@ -404,6 +487,7 @@ main (int   argc,
   g_test_add_func ("/ui/recovery/discard", test_recovery_discard);
   g_test_add_func ("/ui/recovery/later", test_recovery_later);
   g_test_add_func ("/ui/recovery/normal-close", test_recovery_normal_close);
+  g_test_add_func ("/ui/recovery/untitled", test_recovery_untitled);
 
   result = g_test_run ();
   if (owner)
