@@ -692,12 +692,15 @@ key_pressed_cb (GtkEventControllerKey *controller,
 
   switch (keyval)
     {
+    /* The arrows stay in the picture (Tab leaves it at either end). */
     case GDK_KEY_Down:
     case GDK_KEY_KP_Down:
-      return cs_canvas_move_focus (self, 1);
+      cs_canvas_move_focus (self, 1);
+      return TRUE;
     case GDK_KEY_Up:
     case GDK_KEY_KP_Up:
-      return cs_canvas_move_focus (self, -1);
+      cs_canvas_move_focus (self, -1);
+      return TRUE;
     case GDK_KEY_Return:
     case GDK_KEY_KP_Enter:
     case GDK_KEY_ISO_Enter:
