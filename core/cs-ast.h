@@ -193,7 +193,19 @@ typedef enum
   /* A top-level statement that could not be parsed or that uses a
    * construct outside the subset.  It runs as a step that raises. */
   CS_STMT_ERROR,
+  /* Added by the interpreter owner; kinds only ever go at the end. */
+  CS_STMT_TRY,
+  CS_STMT_RAISE,
 } CsStmtKind;
+
+/* One "except [TYPE [as NAME]]:" clause of a try statement. */
+typedef struct
+{
+  CsExpr     *type;      /* NULL for a bare "except:" */
+  const char *name;      /* NULL when there is no "as" */
+  CsBlock     body;
+  CsSpan      span;      /* the "except" line */
+} CsExceptHandler;
 
 typedef enum
 {
@@ -228,6 +240,14 @@ struct _CsStmt
     } def;
     struct { CsExpr *value; } return_;   /* value NULL for a bare return */
     struct { const char **names; guint n_names; } global;
+    struct {
+      CsBlock          body;
+      CsExceptHandler *handlers;
+      guint            n_handlers;
+      CsBlock          orelse;
+      CsBlock          finalbody;
+    } try_;
+    struct { CsExpr *exc; CsExpr *cause; } raise;   /* exc NULL: bare "raise" */
     struct {
       CsParseErrorKind kind;
       const char      *message;  /* e.g. "invalid syntax", "'class' statements are not supported" */

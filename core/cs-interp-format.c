@@ -796,6 +796,21 @@ format_int_value (CsInterp   *interp,
 
 /* ---- dispatch ----------------------------------------------------------- */
 
+/* A new str of @text, counted against the step's memory budget as
+ * str * n counts (temporaries are only collected between steps). */
+static CsObject *
+take_text (CsInterp *interp,
+           char     *text,
+           gsize     len)
+{
+  if (len >= 64 && !cs_interp_reserve_slots (interp, 0, len / 8))
+    {
+      g_free (text);
+      return NULL;
+    }
+  return cs_str_take (interp, text, len);
+}
+
 /* The Python number a NumPy scalar or a 0-d array/tensor formats as, or
  * NULL (no error) when @obj is not one. */
 static CsObject *
@@ -882,7 +897,7 @@ _cs_format_object (CsInterp   *interp,
     }
   if (text == NULL)
     return NULL;
-  return cs_str_take (interp, text, strlen (text));
+  return take_text (interp, text, strlen (text));
 }
 
 char *
@@ -1329,6 +1344,6 @@ _cs_str_format_method (CsInterp     *interp,
     }
   {
     gsize n = out->len;
-    return cs_str_take (interp, g_string_free (out, FALSE), n);
+    return take_text (interp, g_string_free (out, FALSE), n);
   }
 }

@@ -14,6 +14,7 @@
 
 #include <string.h>
 
+#include "cs-interp-exceptions.h"
 #include "cs-interp-format.h"
 #include "cs-interp.h"
 #include "cs-runtime.h"
@@ -309,6 +310,7 @@ cs_interp_new (const CsRunOptions *options)
   interp->events = g_ptr_array_new_with_free_func ((GDestroyNotify) cs_event_free);
   interp->import_values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   interp->qualnames = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  interp->handling = g_ptr_array_new ();
 
 #define PERMANENT(obj) make_permanent (obj)
   interp->none = PERMANENT (cs_interp_alloc (interp, &cs_none_class));
@@ -331,6 +333,7 @@ cs_interp_new (const CsRunOptions *options)
   interp->modules = PERMANENT (cs_namespace_new (interp, NULL));
 #undef PERMANENT
   _cs_builtins_init (interp);
+  _cs_exceptions_init (interp);
   cs_namespace_set (interp->globals, "__name__", cs_str_intern (interp, "__main__"));
   return interp;
 }
@@ -345,6 +348,7 @@ cs_interp_free (CsInterp *interp)
   g_hash_table_unref (interp->type_objects);
   g_hash_table_unref (interp->import_values);
   g_hash_table_unref (interp->qualnames);
+  g_ptr_array_unref (interp->handling);
   g_ptr_array_unref (interp->repr_stack);
   g_ptr_array_unref (interp->spare_frames);
   g_string_free (interp->out, TRUE);
@@ -861,6 +865,17 @@ collect_locals_stmt (const CsStmt *stmt,
     case CS_STMT_DEF:
       g_hash_table_insert (set, (gpointer) stmt->def.name, GINT_TO_POINTER (NAME_LOCAL));
       break;
+    case CS_STMT_TRY:
+      collect_locals_block (&stmt->try_.body, set, globals_set);
+      for (guint i = 0; i < stmt->try_.n_handlers; i++)
+        {
+          if (stmt->try_.handlers[i].name)
+            g_hash_table_insert (set, (gpointer) stmt->try_.handlers[i].name, GINT_TO_POINTER (NAME_LOCAL));
+          collect_locals_block (&stmt->try_.handlers[i].body, set, globals_set);
+        }
+      collect_locals_block (&stmt->try_.orelse, set, globals_set);
+      collect_locals_block (&stmt->try_.finalbody, set, globals_set);
+      break;
     case CS_STMT_GLOBAL:
       for (guint i = 0; i < stmt->global.n_names; i++)
         g_hash_table_insert (globals_set, (gpointer) stmt->global.names[i], GINT_TO_POINTER (NAME_GLOBAL));
@@ -1334,6 +1349,8 @@ eval_fstring (CsInterp     *interp,
           return NULL;
         }
     }
+  if (out->len >= 64 && !cs_interp_reserve_slots (interp, 0, out->len / 8))
+    return NULL;
   return cs_str_new (interp, out->str, out->len);
 }
 
@@ -2135,6 +2152,166 @@ exec_with (CsInterp     *interp,
   return flow;
 }
 
+/* ---- exceptions -------------------------------------------------------------- */
+
+static CsError *
+steal_error (CsInterp *interp)
+{
+  CsError *error = interp->error;
+
+  interp->error = NULL;
+  return error;
+}
+
+/* Installs @error as the pending exception (dropping a newer one). */
+static void
+restore_error (CsInterp *interp,
+               CsError  *error)
+{
+  cs_interp_clear_error (interp);
+  interp->error = error;
+}
+
+static CsError *
+error_copy (const CsError *error)
+{
+  CsError *copy = g_new0 (CsError, 1);
+
+  copy->type = g_strdup (error->type);
+  copy->message = g_strdup (error->message);
+  copy->line = error->line;
+  copy->column = error->column;
+  copy->value = error->value;
+  return copy;
+}
+
+static Flow
+exec_raise (CsInterp     *interp,
+            const CsStmt *stmt)
+{
+  CsObject *exc, *cause;
+
+  if (stmt->raise.exc == NULL)
+    {
+      /* A bare raise re-raises the exception being handled. */
+      if (interp->handling->len == 0)
+        {
+          cs_interp_raise (interp, "RuntimeError", "No active exception to reraise");
+          return FLOW_ERROR;
+        }
+      restore_error (interp, error_copy (g_ptr_array_index (interp->handling, interp->handling->len - 1)));
+      return FLOW_ERROR;
+    }
+  exc = eval (interp, stmt->raise.exc);
+  if (exc == NULL)
+    return FLOW_ERROR;
+  if (stmt->raise.cause)
+    {
+      /* "from": the cause only shows in tracebacks, but must be valid. */
+      cause = eval (interp, stmt->raise.cause);
+      if (cause == NULL)
+        return FLOW_ERROR;
+      if (cause != interp->none && _cs_exception_class (cs_object_kind (cause) == CS_KIND_TYPE
+                                                        ? cause->type.of->name : cause->cls->name) == NULL)
+        {
+          cs_interp_raise (interp, "TypeError", "exception causes must derive from BaseException");
+          return FLOW_ERROR;
+        }
+    }
+  interp->span = &stmt->span;
+  _cs_exception_raise (interp, exc);
+  return FLOW_ERROR;
+}
+
+/* try/except/else/finally as CPython runs it: the first matching except
+ * clause handles the exception ("as" names are unbound when it ends);
+ * else runs when the body finished normally; finally always runs and an
+ * exception, return, break or continue of its own replaces what was
+ * pending. */
+static Flow
+exec_try (CsInterp     *interp,
+          const CsStmt *stmt,
+          CsObject    **ret)
+{
+  Flow flow = exec_block (interp, &stmt->try_.body, ret);
+
+  if (flow == FLOW_ERROR && stmt->try_.n_handlers > 0 && interp->error &&
+      _cs_exception_class (interp->error->type) != NULL)
+    {
+      CsError *error = steal_error (interp);
+      gboolean handled = FALSE;
+
+      for (guint i = 0; i < stmt->try_.n_handlers && !handled; i++)
+        {
+          const CsExceptHandler *h = &stmt->try_.handlers[i];
+          int match = 1;
+
+          if (h->type)
+            {
+              CsObject *spec = eval (interp, h->type);
+
+              interp->span = &h->span;
+              match = spec ? _cs_exception_matches (interp, error, spec) : -1;
+              if (match < 0)
+                {
+                  /* The new error replaces the one being matched. */
+                  error_free (error);
+                  error = NULL;
+                  flow = FLOW_ERROR;
+                  break;
+                }
+            }
+          if (!match)
+            continue;
+          handled = TRUE;
+          if (h->name)
+            {
+              CsObject *value = _cs_exception_object (interp, error);
+              bind_name (interp, h->name, value);
+            }
+          g_ptr_array_add (interp->handling, error);
+          flow = exec_block (interp, &h->body, ret);
+          g_ptr_array_remove_index (interp->handling, interp->handling->len - 1);
+          /* "except E as e" ends with "del e" (quietly, if it is gone). */
+          if (h->name && cs_namespace_get (target_namespace (interp, h->name), h->name) != NULL)
+            {
+              CsError *pending = steal_error (interp);
+              unbind_name (interp, h->name);
+              restore_error (interp, pending);
+            }
+          error_free (error);
+          error = NULL;
+        }
+      if (error != NULL)
+        {
+          /* No clause matched: the exception goes on. */
+          restore_error (interp, error);
+          flow = FLOW_ERROR;
+        }
+    }
+  else if (flow == FLOW_NORMAL && stmt->try_.orelse.n_stmts > 0)
+    flow = exec_block (interp, &stmt->try_.orelse, ret);
+
+  if (stmt->try_.finalbody.n_stmts > 0)
+    {
+      CsError *pending = steal_error (interp);
+      CsObject *saved_ret = *ret;
+      Flow f = exec_block (interp, &stmt->try_.finalbody, ret);
+
+      if (f == FLOW_NORMAL)
+        {
+          restore_error (interp, pending);
+          *ret = saved_ret;
+        }
+      else
+        {
+          error_free (pending);
+          flow = f;
+        }
+    }
+  return flow;
+}
+
 static Flow
 exec_stmt (CsInterp     *interp,
            const CsStmt *stmt,
@@ -2228,6 +2405,10 @@ exec_stmt (CsInterp     *interp,
       return FLOW_RETURN;
     case CS_STMT_GLOBAL:
       return FLOW_NORMAL;
+    case CS_STMT_TRY:
+      return exec_try (interp, stmt, ret);
+    case CS_STMT_RAISE:
+      return exec_raise (interp, stmt);
     case CS_STMT_ERROR:
       {
         const char *type = stmt->error.kind == CS_INDENTATION_ERROR ? "IndentationError"
@@ -2502,6 +2683,20 @@ check_stmt (CsInterp     *interp,
     case CS_STMT_RETURN:
       check_expr (interp, stmt->return_.value, depth, scope);
       break;
+    case CS_STMT_RAISE:
+      check_expr (interp, stmt->raise.exc, depth, scope);
+      check_expr (interp, stmt->raise.cause, depth, scope);
+      break;
+    case CS_STMT_TRY:
+      check_block (interp, &stmt->try_.body, depth, scope);
+      for (guint i = 0; i < stmt->try_.n_handlers; i++)
+        {
+          check_expr (interp, stmt->try_.handlers[i].type, depth, scope);
+          check_block (interp, &stmt->try_.handlers[i].body, depth, scope);
+        }
+      check_block (interp, &stmt->try_.orelse, depth, scope);
+      check_block (interp, &stmt->try_.finalbody, depth, scope);
+      break;
     default:
       break;
     }
@@ -2542,6 +2737,7 @@ cs_interp_run_statement (CsInterp     *interp,
   interp->c_depth = 0;
   interp->library_depth = 0;
   g_ptr_array_set_size (interp->repr_stack, 0);
+  g_ptr_array_set_size (interp->handling, 0);
 
   /* Each top-level statement is its own code unit with its own
    * constants (the table is made on first use). */

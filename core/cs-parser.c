@@ -2219,7 +2219,21 @@ parse_small_statement (Parser *p)
     case CS_TOK_NONLOCAL:
       unsupported (p, tok, "'nonlocal' statements");
     case CS_TOK_RAISE:
-      unsupported (p, tok, "'raise' statements");
+      {
+        CsExpr *exc = NULL, *cause = NULL;
+
+        next (p);
+        if (starts_expression (kind (p)))
+          {
+            exc = parse_expression (p);
+            if (accept (p, CS_TOK_FROM))
+              cause = parse_expression (p);
+          }
+        s = new_stmt (p, CS_STMT_RAISE, first);
+        s->raise.exc = exc;
+        s->raise.cause = cause;
+        return s;
+      }
     case CS_TOK_ASSERT:
       unsupported (p, tok, "'assert' statements");
     case CS_TOK_YIELD:
@@ -2365,6 +2379,74 @@ parse_else (Parser  *p,
 
       parse_block (p, orelse, "'else' statement", else_tok->span.line);
     }
+}
+
+/* try/except/else/finally, with CPython's messages for misplaced
+ * clauses. */
+static CsStmt *
+parse_try (Parser *p)
+{
+  guint first = p->pos;
+  CsToken *kw = next (p);
+  Vec handlers = { 0 };
+  CsBlock body, orelse = { 0 }, finalbody = { 0 };
+  CsToken *bare = NULL;
+  CsStmt *s;
+  guint i;
+
+  parse_block (p, &body, "'try' statement", kw->span.line);
+  while (kind (p) == CS_TOK_EXCEPT)
+    {
+      CsToken *ex = next (p);
+      CsExceptHandler *h = cs_pool_alloc (p->pool, sizeof (CsExceptHandler));
+
+      if (bare != NULL)
+        fail_at (p, bare, CS_SYNTAX_ERROR, "default 'except:' must be last");
+      h->span = ex->span;
+      if (kind (p) == CS_TOK_STAR)
+        unsupported (p, peek (p), "'except*' clauses");
+      if (kind (p) != CS_TOK_COLON)
+        {
+          guint tfirst = p->pos;
+
+          h->type = parse_expression (p);
+          if (kind (p) == CS_TOK_COMMA)
+            fail_at (p, &p->toks[tfirst], CS_SYNTAX_ERROR, "multiple exception types must be parenthesized");
+          if (accept (p, CS_TOK_AS))
+            h->name = expect_name (p);
+        }
+      else
+        bare = ex;
+      parse_block (p, &h->body, "'except' statement", ex->span.line);
+      vec_push (p, &handlers, h);
+    }
+  if (kind (p) == CS_TOK_ELSE)
+    {
+      CsToken *else_tok;
+
+      if (handlers.len == 0)
+        fail_at (p, peek (p), CS_SYNTAX_ERROR, "expected 'except' or 'finally' block");
+      else_tok = next (p);
+      parse_block (p, &orelse, "'else' statement", else_tok->span.line);
+    }
+  if (kind (p) == CS_TOK_FINALLY)
+    {
+      CsToken *fin = next (p);
+
+      parse_block (p, &finalbody, "'finally' statement", fin->span.line);
+    }
+  else if (handlers.len == 0)
+    fail_at (p, peek (p), CS_SYNTAX_ERROR, "expected 'except' or 'finally' block");
+
+  s = new_stmt (p, CS_STMT_TRY, first);
+  s->try_.body = body;
+  s->try_.handlers = cs_pool_alloc (p->pool, MAX (handlers.len, 1) * sizeof (CsExceptHandler));
+  for (i = 0; i < handlers.len; i++)
+    s->try_.handlers[i] = *(CsExceptHandler *) handlers.data[i];
+  s->try_.n_handlers = handlers.len;
+  s->try_.orelse = orelse;
+  s->try_.finalbody = finalbody;
+  return s;
 }
 
 static CsStmt *
@@ -2562,7 +2644,8 @@ parse_statement (Parser *p,
     case CS_TOK_CLASS:
       unsupported (p, tok, "'class' statements");
     case CS_TOK_TRY:
-      unsupported (p, tok, "'try' statements");
+      vec_push (p, out, parse_try (p));
+      return;
     case CS_TOK_AT:
       unsupported (p, tok, "decorators");
     case CS_TOK_ASYNC:

@@ -64,10 +64,11 @@ extern const CsClass cs_object_class;       /* "object", the root for isinstance
 
 typedef struct
 {
-  char  *type;      /* "TypeError" */
-  char  *message;   /* first line of str(exc) */
-  guint  line;
-  guint  column;
+  char     *type;      /* "TypeError" */
+  char     *message;   /* first line of str(exc) */
+  guint     line;
+  guint     column;
+  CsObject *value;     /* the exception object once raise/except made one, else NULL */
 } CsError;
 
 typedef struct _CsFrame CsFrame;
@@ -131,6 +132,9 @@ struct _CsInterp
   /* __qualname__ of each def, lambda and comprehension node (const AST
    * node -> char*), found when a statement is checked before it runs. */
   GHashTable    *qualnames;
+  /* Exceptions being handled by running except clauses (CsError*,
+   * innermost last; borrowed), for a bare "raise". */
+  GPtrArray     *handling;
 };
 
 /* ---- errors ------------------------------------------------------------- */

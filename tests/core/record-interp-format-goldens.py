@@ -69,6 +69,28 @@ CASES = [
      "row = [0]\ng = {k: row for k in 'ab'}\ng['a'].append(1)\nprint(g, g['a'] is g['b'])\n"
      "print({x: x * x for x in range(4) if x}, {v: k for k, v in {'a': 1}.items()}, {k: v for k, v in []})\n"
      "print({k: 1 / k for k in [1, 0]})\nprint({k: k for k in 5})\nk = 'kept'\nd = {k: 0 for k in 'xy'}\nprint(k, d)\n"),
+    ("try-basic",
+     "try:\n    {}['k']\nexcept KeyError as e:\n    print('caught', e, repr(e), e.args)\n"
+     "try:\n    print(e)\nexcept NameError as n:\n    print(n)\n"
+     "try:\n    1 / 0\nexcept (TypeError, ArithmeticError) as e:\n    print(type(e).__name__, isinstance(e, Exception))\nelse:\n    print('no')\nfinally:\n    print('fin')\n"
+     "try:\n    x = 1\nexcept Exception:\n    pass\nelse:\n    print('else', x)\n"),
+    ("try-raise",
+     "raise ValueError('bad value')\nraise KeyError('k')\nraise IndexError\nraise 5\nraise\n"
+     "raise ValueError('a') from None\nraise ValueError('a') from 3\n"
+     "e = ValueError('x', 2)\nprint(e, repr(e), e.args, repr(ValueError()), str(KeyError()), KeyError(1, 2))\n"
+     "try:\n    raise e\nexcept ValueError as f:\n    print(f is e)\n"
+     "try:\n    pass\nexcept 3:\n    pass\n"
+     "try:\n    raise ValueError\nexcept 3:\n    pass\n"
+     "try:\n    raise TypeError('t')\nexcept ValueError:\n    print('no')\n"),
+    ("try-flow",
+     "def f(x):\n    try:\n        if x:\n            return 'try'\n        raise ValueError('v')\n    except ValueError:\n        return 'except'\n    finally:\n        print('finally', x)\n"
+     "print(f(1), f(0))\n"
+     "def g():\n    try:\n        return 1\n    finally:\n        return 2\nprint(g())\n"
+     "def h():\n    try:\n        raise KeyError('a')\n    finally:\n        return 'swallowed'\nprint(h())\n"
+     "for i in range(4):\n    try:\n        if i == 1:\n            continue\n        if i == 3:\n            break\n        print('body', i)\n    finally:\n        print('fin', i)\n"
+     "out = []\ntry:\n    try:\n        int('z')\n    except ValueError:\n        out.append(1)\n        raise\n    finally:\n        out.append(2)\nexcept Exception as e:\n    out.append(str(e))\nprint(out)\n"
+     "try:\n    try:\n        [][1]\n    except IndexError:\n        raise RuntimeError('wrapped')\nexcept RuntimeError as e:\n    print(e)\n"
+     "def bad():\n    try:\n        1 / 0\n    except ZeroDivisionError as e:\n        return e\nprint(repr(bad()))\n"),
 ]
 
 # Format specs: every value with a fixed, seeded sample of specs.

@@ -402,6 +402,42 @@ dump_stmt (GString      *out,
       dump_opt (out, s->return_.value);
       g_string_append_c (out, ')');
       break;
+    case CS_STMT_RAISE:
+      g_string_append (out, "(raise ");
+      dump_opt (out, s->raise.exc);
+      if (s->raise.cause)
+        {
+          g_string_append (out, " from ");
+          dump_expr (out, s->raise.cause);
+        }
+      g_string_append_c (out, ')');
+      break;
+    case CS_STMT_TRY:
+      g_string_append (out, "(try");
+      dump_block (out, &s->try_.body);
+      for (i = 0; i < s->try_.n_handlers; i++)
+        {
+          g_string_append (out, " (except ");
+          dump_opt (out, s->try_.handlers[i].type);
+          if (s->try_.handlers[i].name)
+            g_string_append_printf (out, " as %s", s->try_.handlers[i].name);
+          dump_block (out, &s->try_.handlers[i].body);
+          g_string_append_c (out, ')');
+        }
+      if (s->try_.orelse.n_stmts > 0)
+        {
+          g_string_append (out, " (else");
+          dump_block (out, &s->try_.orelse);
+          g_string_append_c (out, ')');
+        }
+      if (s->try_.finalbody.n_stmts > 0)
+        {
+          g_string_append (out, " (finally");
+          dump_block (out, &s->try_.finalbody);
+          g_string_append_c (out, ')');
+        }
+      g_string_append_c (out, ')');
+      break;
     case CS_STMT_GLOBAL:
       g_string_append (out, "(global");
       for (i = 0; i < s->global.n_names; i++)
@@ -677,7 +713,13 @@ static const ParseCase error_cases[] = {
   /* Valid Python outside the subset. */
   { "class A:\n    x = 1\n", "(Unsupported 1:1 'class' statements are not supported by Copyscope)" },
   { "try:\n  x\nexcept E:\n  y\nfinally:\n  z\nw",
-    "(Unsupported 1:1 'try' statements are not supported by Copyscope)\nw" },
+    "(try {x} (except E {y}) (finally {z}))\nw" },
+  { "try:\n  x\n", "(SyntaxError 3:1 expected 'except' or 'finally' block)" },
+  { "try:\n  x\nelse:\n  y\n", "(SyntaxError 3:1 expected 'except' or 'finally' block)" },
+  { "try:\n  x\nexcept:\n  y\nexcept E:\n  z\n", "(SyntaxError 3:1 default 'except:' must be last)" },
+  { "try:\n  x\nexcept E, F:\n  y\n", "(SyntaxError 3:8 multiple exception types must be parenthesized)" },
+  { "try:\n  x\nexcept E as e:\n  y\nelse:\n  z\nfinally:\n  w\n",
+    "(try {x} (except E as e {y}) (else {z}) (finally {w}))" },
   { "@dec\n@dec2\ndef f():\n  pass\nw",
     "(Unsupported 1:1 decorators are not supported by Copyscope)\nw" },
   { "f = lambda x: x", "(= f (lambda (x) x))" },
@@ -710,7 +752,9 @@ static const ParseCase error_cases[] = {
   { "a, *b = c", "(Unsupported 1:4 starred expressions are not supported by Copyscope)" },
   { "if (n := 10) > 5: pass", "(Unsupported 1:7 assignment expressions (:=) are not supported by Copyscope)" },
   { "assert x", "(Unsupported 1:1 'assert' statements are not supported by Copyscope)" },
-  { "raise ValueError", "(Unsupported 1:1 'raise' statements are not supported by Copyscope)" },
+  { "raise ValueError", "(raise ValueError)" },
+  { "raise X from Y", "(raise X from Y)" },
+  { "raise", "(raise _)" },
   { "x: int = 1", "(Unsupported 1:1 annotated assignments are not supported by Copyscope)" },
   { "def f(*args): pass", "(Unsupported 1:7 '*', '**' and '/' in parameter lists are not supported by Copyscope)" },
   { "def f(x: int): pass", "(Unsupported 1:8 parameter annotations are not supported by Copyscope)" },
