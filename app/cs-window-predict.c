@@ -137,18 +137,41 @@ card_continued_cb (CsWindow      *self,
 }
 
 static void
-mode_changed_cb (CsWindow *self)
+set_mode (CsWindow *self,
+          gboolean  mode)
 {
-  if (!get_mode (self))
+  if (get_mode (self) != mode)
+    g_simple_action_set_state (G_SIMPLE_ACTION (self->predict_action), g_variant_new_boolean (mode));
+  if (!mode)
     cs_window_predict_cancel (self);
   update_score (self);
+}
+
+/* The toggle, Ctrl+Shift+P: the setting when there is one, else the
+ * action's own state.
+ */
+static void
+mode_change_state_cb (CsWindow *self,
+                      GVariant *value)
+{
+  if (self->settings != NULL)
+    g_settings_set_value (self->settings, "predict-mode", value);
+  else
+    set_mode (self, g_variant_get_boolean (value));
+}
+
+static void
+mode_setting_changed_cb (CsWindow *self)
+{
+  set_mode (self, g_settings_get_boolean (self->settings, "predict-mode"));
 }
 
 /**
  * cs_window_predict_init:
  *
  * Sets the mode up once the window has its settings (constructed): the
- * win.predict-mode action (the predict-mode key when there are settings),
+ * win.predict-mode action (following the predict-mode key when there are
+ * settings),
  * its accelerator, the card and the score over the picture.
  */
 void
@@ -159,14 +182,22 @@ cs_window_predict_init (CsWindow *self)
 
   self->predict_answers = g_hash_table_new (NULL, NULL);
 
-  if (self->settings != NULL)
-    self->predict_action = g_settings_create_action (self->settings, "predict-mode");
-  else
-    self->predict_action = G_ACTION (g_simple_action_new_stateful ("predict-mode", NULL,
-                                                                   g_variant_new_boolean (FALSE)));
-  g_action_map_add_action (G_ACTION_MAP (self), self->predict_action);
-  g_signal_connect_object (self->predict_action, "notify::state", G_CALLBACK (mode_changed_cb), self,
+  /* A plain stateful action that follows the predict-mode key (when there
+   * are settings) through handlers that end with the window.  An action
+   * from g_settings_create_action() outlives the window's action group and
+   * then reports key changes to the freed group.
+   */
+  self->predict_action = G_ACTION (g_simple_action_new_stateful ("predict-mode", NULL,
+                                                                 g_variant_new_boolean (FALSE)));
+  g_signal_connect_object (self->predict_action, "change-state", G_CALLBACK (mode_change_state_cb), self,
                            G_CONNECT_SWAPPED);
+  g_action_map_add_action (G_ACTION_MAP (self), self->predict_action);
+  if (self->settings != NULL)
+    {
+      g_signal_connect_object (self->settings, "changed::predict-mode", G_CALLBACK (mode_setting_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+      mode_setting_changed_cb (self);
+    }
 
   shortcuts = gtk_shortcut_controller_new ();
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),

@@ -29,6 +29,9 @@ cp "$ARTIFACTS/document-lesson-zh_CN.png" "$ROOT/docs/screenshots/window-lesson-
 # tests/ui/test-lessons.c: the lesson browser with some progress (lessons).
 cp "$ARTIFACTS/lesson-browser.png" "$ROOT/docs/screenshots/lesson-browser.png"
 cp "$ARTIFACTS/lesson-browser-zh_CN.png" "$ROOT/docs/screenshots/lesson-browser-zh_CN.png"
+# tests/ui/test-predict.c: a question in predict mode on lesson 07 (predict).
+cp "$ARTIFACTS/predict-question.png" "$ROOT/docs/screenshots/predict-question.png"
+cp "$ARTIFACTS/predict-question-zh_CN.png" "$ROOT/docs/screenshots/predict-question-zh_CN.png"
 # tests/ui/test-export-dialog.c and test-recovery.c (files).
 cp "$ARTIFACTS/export-dialog.png" "$ROOT/docs/screenshots/export-dialog.png"
 cp "$ARTIFACTS/recovery-dialog.png" "$ROOT/docs/screenshots/recovery-dialog.png"

@@ -94,6 +94,17 @@ is_unmapped (gpointer widget)
   return !gtk_widget_get_mapped (widget);
 }
 
+/* Lets the window lay out and draw what changed, so captures see it (a
+ * fixed pause is not enough on a busy machine).
+ */
+static void
+settle (CsWindow *window)
+{
+  cs_ui_test_spin (20);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  cs_ui_test_spin (20);
+}
+
 static GtkWidget *
 get_canvas (CsWindow *window)
 {
@@ -253,7 +264,7 @@ test_predict_lesson (void)
       g_assert_true (gtk_widget_has_focus (cs_predict_card_get_choice_button (card, 0)));
       /* The card stands in for the caption (the picture makes room). */
       g_assert_false (gtk_widget_get_visible (gtk_widget_get_parent (GTK_WIDGET (window->caption_label))));
-      cs_ui_test_spin (50);
+      settle (window);
       before = cs_ui_test_capture (canvas);
 
       /* Pressing Right again does not skip the question. */
@@ -293,14 +304,14 @@ test_predict_lesson (void)
         {
           g_autoptr (GdkTexture) shot = NULL;
 
-          cs_ui_test_spin (50);
+          settle (window);
           shot = cs_ui_test_capture (GTK_WIDGET (window));
           g_free (cs_ui_test_save_artifact (shot, want_right ? "predict-checked-right.png"
                                                              : "predict-checked-wrong.png"));
         }
 
       /* Still the old picture, pixel for pixel. */
-      cs_ui_test_spin (50);
+      settle (window);
       g_assert_cmpuint (cs_window_get_step (window), ==, step);
       g_assert_true (cs_canvas_get_scene (window->canvas) == scene);
       held = cs_ui_test_capture (canvas);
@@ -318,7 +329,7 @@ test_predict_lesson (void)
       g_assert_true (cs_canvas_get_scene (window->canvas) != scene);
       g_assert_true (cs_ui_test_wait_for (is_unmapped, card, 2000));
       g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (GTK_WIDGET (window->caption_label))));
-      cs_ui_test_spin (50);
+      settle (window);
       after = cs_ui_test_capture (canvas);
       g_assert_cmpuint (cs_ui_test_count_different_pixels (held, after), >, 100);
     }
@@ -547,7 +558,9 @@ test_predict_card (void)
 
     gtk_widget_measure (card, GTK_ORIENTATION_VERTICAL, 500, NULL, &small, NULL, NULL);
     cs_predict_card_set_font_scale (CS_PREDICT_CARD (card), 2.0);
-    cs_ui_test_spin (100);
+    /* The style applies with the next frame. */
+    gtk_widget_queue_draw (window);
+    gtk_test_widget_wait_for_draw (window);
     gtk_widget_measure (card, GTK_ORIENTATION_VERTICAL, 500, NULL, &large, NULL, NULL);
     g_test_message ("card height %d at 1.0, %d at 2.0", small, large);
     g_assert_cmpint (large, >, small * 5 / 4);
@@ -567,14 +580,32 @@ capture_question (const char *artifact)
   g_autoptr (GdkTexture) texture = NULL;
   CsWindow *window;
   CsPredictCard *card;
+  guint answered = 0, right = 0;
 
   g_settings_set_int (settings, "window-width", SHOT_WIDTH);
   g_settings_set_int (settings, "window-height", SHOT_HEIGHT);
+  /* The picture alone below the question: no panels taking its room. */
+  g_settings_set_boolean (settings, "show-stride-panel", FALSE);
+  g_settings_set_boolean (settings, "show-autograd-panel", FALSE);
   window = open_lesson (settings, LESSON_ID);
   card = get_card (window);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.step-last", NULL));
-  while (cs_window_get_step (window) > 11)
-    gtk_widget_activate_action (GTK_WIDGET (window), "win.step-previous", NULL);
+  /* Walk to step 12 answering the four questions on the way, one wrong
+   * (and without visiting the last step, which brings a toast), then ask.
+   */
+  while (cs_window_get_step (window) < 11)
+    {
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.step-next", NULL));
+      if (cs_window_predict_is_asking (window))
+        {
+          cs_window_predict_get_score (window, &answered, NULL);
+          answer (card, answered != 1);
+          g_assert_true (cs_predict_card_check (card));
+          g_assert_true (cs_predict_card_continue (card));
+        }
+    }
+  cs_window_predict_get_score (window, &answered, &right);
+  g_assert_cmpuint (answered, ==, 4);
+  g_assert_cmpuint (right, ==, 3);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.step-next", NULL));
   g_assert_true (cs_window_predict_is_asking (window));
   g_assert_cmpuint (cs_predict_card_get_question (card)->n_choices, ==, 5);
@@ -582,7 +613,8 @@ capture_question (const char *artifact)
   cs_predict_card_set_selected (card, 0, TRUE);
   cs_predict_card_set_selected (card, 1, TRUE);
   g_assert_true (cs_ui_test_wait_for (is_mapped, card, 2000));
-  cs_ui_test_spin (400);
+  cs_ui_test_spin (300);
+  settle (window);
   texture = cs_ui_test_capture (GTK_WIDGET (window));
   cs_ui_test_assert_not_blank (texture);
   g_free (cs_ui_test_save_artifact (texture, artifact));
