@@ -142,16 +142,19 @@ array_serial (CsWindow   *self,
   return storage != 0 ? serial : 0;
 }
 
-/* The view the stride panel shows: the card in its scene. */
+/* The view the stride panel shows: its grid (or, for a view the grid
+ * cannot explain, its card).
+ */
 static guint64
 scene_view (const CsScene *scene)
 {
   for (guint i = 0; scene != NULL && i < scene->boxes->len; i++)
     {
       const CsBox *box = g_ptr_array_index (scene->boxes, i);
+      const char *ref = box->ref_key != NULL ? box->ref_key : box->key;
 
-      if (box->kind == CS_BOX_CARD && g_str_has_prefix (box->key, "obj:"))
-        return g_ascii_strtoull (box->key + 4, NULL, 10);
+      if ((box->kind == CS_BOX_GRID || box->kind == CS_BOX_CARD) && g_str_has_prefix (ref, "obj:"))
+        return g_ascii_strtoull (ref + 4, NULL, 10);
     }
   return 0;
 }

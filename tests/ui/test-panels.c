@@ -31,6 +31,25 @@ new_settings (void)
   return settings;
 }
 
+/* Like cs_ui_test_open_data_file(), in a larger window: the pictures are
+ * kept as screenshots of the panels.
+ */
+static CsWindow *
+open_large (const char *name,
+            GSettings  *settings)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  CsWindow *window = g_object_ref (cs_window_new (NULL, settings));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 960);
+  gtk_window_present (GTK_WINDOW (window));
+  cs_window_open_file (window, file);
+  cs_ui_test_wait_until_drawn (GTK_WIDGET (window));
+  cs_ui_test_spin (150);
+  return window;
+}
+
 static GtkGesture *
 find_click (GtkWidget *widget)
 {
@@ -151,7 +170,7 @@ static void
 test_strides (void)
 {
   g_autoptr (GSettings) settings = new_settings ();
-  CsWindow *window = cs_ui_test_open_data_file ("transpose.py", settings);
+  CsWindow *window = open_large ("transpose.py", settings);
   guint64 x, y;
   g_autofree char *x_key = NULL;
   g_autofree char *y_key = NULL;
@@ -289,7 +308,7 @@ static void
 test_autograd (void)
 {
   g_autoptr (GSettings) settings = new_settings ();
-  CsWindow *window = cs_ui_test_open_data_file ("autograd.py", settings);
+  CsWindow *window = open_large ("autograd.py", settings);
   const CsScene *graph;
 
   go_to_last_step (window);
@@ -301,6 +320,12 @@ test_autograd (void)
   g_assert_nonnull (cs_scene_find_box (graph, "panel:autograd"));
   g_assert_null (cs_scene_find_box (cs_canvas_get_scene (window->canvas), "panel:autograd"));
   save_window (window, "panels-autograd.png");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  save_window (window, "panels-autograd-dark.png");
+  gtk_stack_set_visible_child_name (window->panels_stack, "strides");
+  save_window (window, "panels-strides-dark.png");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+  gtk_stack_set_visible_child_name (window->panels_stack, "autograd");
 
   /* Before any tensor needs grad (step 1) there is no graph. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.step-first", NULL));

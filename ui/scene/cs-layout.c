@@ -1989,6 +1989,12 @@ translate_scene (CsScene *scene,
       arrow->x1 += dx;
       arrow->y0 += dy;
       arrow->y1 += dy;
+      /* A mapping line's turn moves with it (0 means no turn). */
+      if (arrow->via_y > 0)
+        {
+          arrow->via_x += dx;
+          arrow->via_y += dy;
+        }
     }
   for (guint i = 0; i < scene->texts->len; i++)
     {
@@ -2083,6 +2089,107 @@ same_group (Row *a,
 {
   return a != NULL && b != NULL && is_array (a->object) && is_array (b->object)
          && a->object->storage != 0 && a->object->storage == b->object->storage;
+}
+
+/* Copies @box (with its cells and lanes) into @scene. */
+static void
+copy_box (CsScene     *scene,
+          const CsBox *box)
+{
+  CsBox *copy = cs_scene_add_box (scene, box->kind, box->key, box->x, box->y, box->width, box->height);
+
+  copy->ref_key = g_strdup (box->ref_key);
+  copy->title = g_strdup (box->title);
+  copy->subtitle = g_strdup (box->subtitle);
+  copy->note = g_strdup (box->note);
+  copy->color_index = box->color_index;
+  copy->flags = box->flags;
+  copy->cap_width = box->cap_width;
+  copy->label_y = box->label_y;
+  for (guint i = 0; i < box->cells->len; i++)
+    {
+      const CsCell *cell = g_ptr_array_index (box->cells, i);
+      CsCell *c = cs_box_add_cell (copy, cell->x, cell->y, cell->width, cell->height, cell->text, cell->label);
+
+      c->is_ref = cell->is_ref;
+      c->bold = cell->bold;
+      c->changed = cell->changed;
+      c->old_text = g_strdup (cell->old_text);
+      c->focus = cell->focus;
+    }
+  for (guint i = 0; i < box->lanes->len; i++)
+    {
+      const CsLane *lane = g_ptr_array_index (box->lanes, i);
+      CsLane *l = cs_box_add_lane (copy, lane->kind, lane->y, lane->title, lane->n_cells);
+
+      l->descending = lane->descending;
+      for (guint j = 0; j < lane->n_cells; j++)
+        {
+          g_free (l->labels[j]);
+          l->labels[j] = g_strdup (lane->labels[j]);
+          l->covered[j] = lane->covered[j];
+        }
+    }
+}
+
+/* The stride part, once its panel is drawn, keeps only the panel (grid,
+ * formula, worked example), the strip and the mapping lines: the view's
+ * card (beside the strip) made the picture twice as wide, too small to
+ * read in a tab, and the memory picture above shows the card anyway.
+ */
+static CsScene *
+keep_stride_panel (CsScene *full)
+{
+  const CsBox *panel = cs_scene_find_box (full, "panel:stride");
+  CsScene *scene = cs_scene_new ();
+  const char *strip_key = NULL;
+
+  scene->font_scale = full->font_scale;
+  for (guint i = 0; i < full->arrows->len; i++)
+    {
+      const CsArrow *arrow = g_ptr_array_index (full->arrows, i);
+
+      if (arrow->style == CS_ARROW_MAPPING)
+        strip_key = arrow->target_key;
+    }
+  for (guint i = 0; i < full->boxes->len; i++)
+    {
+      const CsBox *box = g_ptr_array_index (full->boxes, i);
+
+      if (box == panel || box->kind == CS_BOX_GRID || box->kind == CS_BOX_EXAMPLE
+          || g_strcmp0 (box->key, strip_key) == 0)
+        copy_box (scene, box);
+    }
+  for (guint i = 0; i < full->arrows->len; i++)
+    {
+      const CsArrow *arrow = g_ptr_array_index (full->arrows, i);
+      CsArrow *copy;
+
+      if (arrow->style != CS_ARROW_MAPPING)
+        continue;
+      copy = cs_scene_add_arrow (scene, arrow->key, arrow->style, arrow->source_key, arrow->target_key,
+                                 arrow->x0, arrow->y0, arrow->x1, arrow->y1);
+      copy->route = arrow->route;
+      copy->color_index = arrow->color_index;
+      copy->dot_radius = arrow->dot_radius;
+      copy->capsule = g_strdup (arrow->capsule);
+      copy->via_x = arrow->via_x;
+      copy->via_y = arrow->via_y;
+      copy->focus = arrow->focus;
+      copy->pulse_order = arrow->pulse_order;
+    }
+  /* The panel's words: indices, "x[i, j] lives in cell", the formula. */
+  for (guint i = 0; i < full->texts->len; i++)
+    {
+      const CsText *text = g_ptr_array_index (full->texts, i);
+
+      if (text->baseline >= panel->y && text->baseline <= panel->y + panel->height
+          && text->x >= panel->x && text->x <= panel->x + panel->width)
+        cs_scene_add_text (scene, text->role, text->x, text->baseline, text->text)->align_right = text->align_right;
+    }
+  if (full->error != NULL)
+    cs_scene_set_error (scene, full->error);
+  return scene;
 }
 
 /* Centres what a panel part drew in a page just large enough for it.  A
@@ -2464,6 +2571,14 @@ _cs_layout_model_build (CsLayoutModel         *model,
   scene->height = MAX (900, ceil ((content_bottom + 48 + (options->frame ? CS_SCENE_CAPTION_HEIGHT : 0)) / 8) * 8);
   if (!options->frame)
     scene->height = MAX (content_bottom + 48, 240);
+
+  if (options->part == CS_LAYOUT_PART_STRIDES && cs_scene_find_box (scene, "panel:stride") != NULL)
+    {
+      lay.scene = keep_stride_panel (scene);
+      cs_scene_unref (scene);
+      scene = lay.scene;
+      finish_part (&lay, options);
+    }
 
   layout_clear (&lay);
   return scene;
