@@ -337,6 +337,7 @@ reset_state (CsPredictCard *self)
   gtk_widget_set_visible (self->heading_box, TRUE);
   gtk_widget_set_visible (self->check_button, TRUE);
   gtk_widget_set_visible (self->continue_button, FALSE);
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (self->continue_button), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
   if (had_checked)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHECKED]);
 }
@@ -560,6 +561,11 @@ cs_predict_card_init (CsPredictCard *self)
                                                             g_object_ref (submit)));
   g_object_unref (submit);
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  /* A screen reader entering the card hears the question with it. */
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, self->prompt_label, NULL,
+                                  -1);
 
   reset_state (self);
   update_actions (self);
@@ -811,6 +817,10 @@ cs_predict_card_check (CsPredictCard *self)
   markup = cs_predict_markup_from_text (self->verdict);
   state = self->correct ? "cs-right" : "cs-wrong";
   gtk_label_set_markup (self->verdict_label, markup);
+  /* Continue gets the focus next: it says the verdict to a screen reader. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->continue_button),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, gtk_label_get_text (self->verdict_label),
+                                  -1);
   gtk_image_set_from_icon_name (self->verdict_icon,
                                 self->correct ? "object-select-symbolic" : "dialog-warning-symbolic");
   gtk_widget_add_css_class (GTK_WIDGET (self->verdict_icon), "cs-predict-verdict-icon");

@@ -414,6 +414,28 @@ test_predict_scenario (void)
   g_assert_false (cs_predict_card_get_question (card)->multiple);
   g_assert_cmpuint (cs_predict_card_get_question (card)->n_choices, ==, 2);
 
+  /* Presentation mode keeps the question, larger. */
+  {
+    int normal_height, presenting_height;
+    g_autoptr (GdkTexture) shot = NULL;
+
+    settle (window);
+    normal_height = gtk_widget_get_height (GTK_WIDGET (card));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.presentation", NULL));
+    g_assert_true (cs_window_get_presenting (window));
+    cs_ui_test_spin (300);
+    settle (window);
+    g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (card)));
+    g_assert_true (cs_window_predict_is_asking (window));
+    presenting_height = gtk_widget_get_height (GTK_WIDGET (card));
+    g_test_message ("card height %d, presenting %d", normal_height, presenting_height);
+    g_assert_cmpint (presenting_height, >, normal_height);
+    shot = cs_ui_test_capture (GTK_WIDGET (window));
+    g_free (cs_ui_test_save_artifact (shot, "predict-presentation.png"));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.leave-presentation", NULL));
+    cs_ui_test_spin (300);
+  }
+
   /* Radio style: choosing No after Yes leaves only No. */
   cs_predict_card_set_selected (card, 0, TRUE);
   cs_predict_card_set_selected (card, 1, TRUE);
@@ -625,6 +647,11 @@ static void
 test_predict_screenshots (void)
 {
   capture_question ("predict-question.png");
+
+  /* The dark style, kept as an artifact to look at. */
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  capture_question ("predict-question-dark.png");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 
   /* As test-window.c does: LANGUAGE works in C.UTF-8, and textdomain ()
    * drops glibc's cache of found translations when switching back.
