@@ -402,6 +402,13 @@ cs_window_restore_recovery (CsWindow              *self,
   cs_window_load_unsaved_text (self, file, text);
   g_free (self->lesson_id);
   self->lesson_id = g_strdup (entry->lesson_id);
+  /* A lesson or another document without a file keeps its title. */
+  if (file == NULL && entry->display_name != NULL)
+    {
+      g_free (self->display_name);
+      self->display_name = g_strdup (entry->display_name);
+      cs_window_set_modified (self, TRUE);
+    }
 
   if (cs_window_recovery_save_now (self, &error))
     cs_recovery_remove (entry->id);

@@ -368,7 +368,8 @@ answer (const char *heading,
   g_assert_not_reached ();
 }
 
-/* Work on an untitled scenario comes back untitled (Save asks where);
+/* Work without a file (a lesson) comes back with its title and lesson
+ * id, still without a file (Save asks where);
  * files of another Copyscope that is still running are not offered.
  */
 static void
@@ -385,7 +386,7 @@ test_recovery_untitled (void)
   CsWindow *window;
 
   remove_recovery_files ();
-  g_assert_true (cs_recovery_write (id, scenario, NULL, NULL, NULL, &error));
+  g_assert_true (cs_recovery_write (id, scenario, NULL, "03-copy", "Shallow Copies", &error));
   g_assert_no_error (error);
 
   /* The same files, but written by a process that is still running. */
@@ -409,7 +410,7 @@ test_recovery_untitled (void)
     AdwMessageDialog *dialog = cs_recovery_offer (NULL, GTK_WINDOW (window), NULL);
 
     g_assert_nonnull (dialog);
-    g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Untitled Scenario"));
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Shallow Copies"));
     adw_message_dialog_response (dialog, "recover");
   }
   cs_ui_test_spin (200);
@@ -418,7 +419,8 @@ test_recovery_untitled (void)
   g_assert_null (cs_window_get_file (window));
   g_assert_true (cs_window_get_modified (window));
   g_assert_cmpuint (cs_window_get_n_steps (window), ==, 3);
-  g_assert_cmpstr (adw_window_title_get_title (window->window_title), ==, "• Untitled Scenario");
+  g_assert_cmpstr (adw_window_title_get_title (window->window_title), ==, "• Shallow Copies");
+  g_assert_cmpstr (window->lesson_id, ==, "03-copy");
 
   gtk_window_close (GTK_WINDOW (window));
   answer ("Save Changes?", "discard");
