@@ -35,4 +35,7 @@ cp "$ARTIFACTS/predict-question-zh_CN.png" "$ROOT/docs/screenshots/predict-quest
 # tests/ui/test-export-dialog.c and test-recovery.c (files).
 cp "$ARTIFACTS/export-dialog.png" "$ROOT/docs/screenshots/export-dialog.png"
 cp "$ARTIFACTS/recovery-dialog.png" "$ROOT/docs/screenshots/recovery-dialog.png"
+# tests/ui/test-preferences.c: Preferences, and the high-contrast style (prefs).
+cp "$ARTIFACTS/preferences.png" "$ROOT/docs/screenshots/preferences.png"
+cp "$ARTIFACTS/window-high-contrast.png" "$ROOT/docs/screenshots/window-high-contrast.png"
 echo "updated: docs/screenshots/window-empty{,-zh_CN,-dark}.png window-lesson{,-zh_CN,-dark}.png"

@@ -168,6 +168,17 @@ palette_rgb (const CsColor *color)
 }
 
 static void
+go_to_step (CsWindow *window,
+                             guint     step)
+{
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.step-first", NULL);
+  for (guint i = 0; i < step; i++)
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.step-next", NULL));
+  g_assert_cmpuint (cs_window_get_step (window), ==, step);
+  cs_ui_test_spin (50);
+}
+
+static void
 test_preferences_high_contrast (void)
 {
   g_autoptr (GSettings) settings = new_settings ();
@@ -181,6 +192,8 @@ test_preferences_high_contrast (void)
   canvas = cs_ui_test_find_of_type (GTK_WIDGET (window), CS_TYPE_CANVAS);
   caption = cs_ui_test_find_with_class (GTK_WIDGET (window), "cs-caption");
   g_assert_nonnull (caption);
+  /* A step with names, objects and arrows (a[0][0] = 0). */
+  go_to_step (window, 5);
 
   g_assert_cmpint (adw_style_manager_get_color_scheme (manager), ==, ADW_COLOR_SCHEME_FORCE_LIGHT);
   g_assert_false (cs_theme_get_high_contrast ());
