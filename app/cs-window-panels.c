@@ -348,19 +348,37 @@ zoom_fit_action_cb (GtkWidget  *widget,
     cs_canvas_zoom_to_fit (self->autograd_canvas);
 }
 
-/* The first time the document shows, the picture and the panels share
- * the height evenly (the .ui cannot say "half").
+/* The first time the document shows, the output pane below keeps a few
+ * lines and the picture and the panels share the rest evenly (a .ui can
+ * only give fixed positions).
  */
+#define OUTPUT_HEIGHT 150
+
 static gboolean
 split_tick_cb (GtkWidget     *widget,
                GdkFrameClock *clock,
                gpointer       user_data)
 {
   CsWindow *self = user_data;
+  GtkWidget *outer = gtk_widget_get_ancestor (gtk_widget_get_parent (widget), GTK_TYPE_PANED);
   int height = gtk_widget_get_height (widget);
 
-  if (height <= 0)
+  if (!gtk_widget_get_mapped (widget) || height <= 0)
     return G_SOURCE_CONTINUE;
+  if (outer != NULL && gtk_paned_get_end_child (GTK_PANED (outer)) == self->output_scroller)
+    {
+      int outer_height = gtk_widget_get_height (outer);
+      int position = gtk_paned_get_position (GTK_PANED (outer));
+
+      /* First the output pane; the split waits for the next frame, when
+       * this paned has its new height.
+       */
+      if (outer_height - position > OUTPUT_HEIGHT + 1 && outer_height > 3 * OUTPUT_HEIGHT)
+        {
+          gtk_paned_set_position (GTK_PANED (outer), outer_height - OUTPUT_HEIGHT);
+          return G_SOURCE_CONTINUE;
+        }
+    }
   gtk_paned_set_position (self->panels_paned, height / 2);
   self->panels_tick_id = 0;
   return G_SOURCE_REMOVE;

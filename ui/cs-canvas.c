@@ -165,7 +165,11 @@ get_content_bounds (const CsScene   *scene,
 
           if (lane->title != NULL)
             x1 = MAX (x1, box->x + box->width + 16 + 14.0 * 0.62 * g_utf8_strlen (lane->title, -1));
+          y1 = MAX (y1, lane->y + 8);
         }
+      /* The index row under a strip's cells. */
+      if (box->kind == CS_BOX_STRIP)
+        y1 = MAX (y1, box->label_y + 6);
     }
   for (guint i = 0; i < scene->arrows->len; i++)
     {
