@@ -797,11 +797,15 @@ cs_predict_card_check (CsPredictCard *self)
   g_autofree gboolean *selected = NULL;
   g_autofree char *markup = NULL;
   const char *state;
+  gboolean had_focus;
 
   g_return_val_if_fail (CS_IS_PREDICT_CARD (self), FALSE);
 
   if (!cs_predict_card_get_can_check (self))
     return FALSE;
+
+  /* Before the choices stop taking the focus. */
+  had_focus = gtk_widget_get_focus_child (GTK_WIDGET (self)) != NULL;
 
   selected = g_new0 (gboolean, MAX (1, self->choices->len));
   for (guint i = 0; i < self->choices->len; i++)
@@ -829,13 +833,15 @@ cs_predict_card_check (CsPredictCard *self)
   gtk_widget_set_visible (self->verdict_box, TRUE);
   gtk_widget_set_visible (self->heading_box, FALSE);
 
-  /* Continue takes Check's place, and the focus if the card had it. */
+  /* Continue takes Check's place, and the focus if the card had it (once
+   * its action is enabled: an insensitive button takes no focus).
+   */
+  update_actions (self);
   gtk_widget_set_visible (self->continue_button, TRUE);
-  if (gtk_widget_get_focus_child (GTK_WIDGET (self)) != NULL || gtk_widget_has_focus (self->check_button))
+  if (had_focus)
     gtk_widget_grab_focus (self->continue_button);
   gtk_widget_set_visible (self->check_button, FALSE);
 
-  update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHECKED]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_CHECK]);
   g_signal_emit (self, signals[CHECKED], 0, self->correct);

@@ -237,6 +237,7 @@ test_predict_lesson (void)
       g_autoptr (GdkTexture) after = NULL;
       g_autofree char *score = NULL;
       CsScene *scene = cs_canvas_get_scene (window->canvas);
+      GtkWidget *focus;
       gboolean want_right;
 
       if (expected == NULL)
@@ -283,9 +284,13 @@ test_predict_lesson (void)
       answer (card, want_right);
       g_assert_true (cs_predict_card_get_can_check (card));
 
-      /* Enter checks. */
+      /* Enter checks; the focus moves on to Continue. */
+      gtk_widget_grab_focus (cs_predict_card_get_choice_button (card, 0));
       cs_ui_test_send_key (GTK_WIDGET (card), GDK_KEY_Return);
       g_assert_true (cs_predict_card_get_checked (card));
+      focus = gtk_root_get_focus (GTK_ROOT (window));
+      g_assert_true (GTK_IS_BUTTON (focus));
+      g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (focus)), ==, "predict.continue");
       g_assert_cmpint (cs_predict_card_get_correct (card), ==, want_right);
       assert_marks (card);
       if (want_right)
@@ -327,6 +332,8 @@ test_predict_lesson (void)
       g_assert_false (cs_window_predict_is_asking (window));
       g_assert_cmpuint (cs_window_get_step (window), ==, step + 1);
       g_assert_true (cs_canvas_get_scene (window->canvas) != scene);
+      /* The focus is back on the picture, for the next Right. */
+      g_assert_true (gtk_widget_has_focus (canvas));
       g_assert_true (cs_ui_test_wait_for (is_unmapped, card, 2000));
       g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (GTK_WIDGET (window->caption_label))));
       settle (window);
