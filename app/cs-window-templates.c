@@ -88,7 +88,20 @@ cs_window_templates_update_menu (CsWindow *self)
       g_autoptr (GMenuItem) item = NULL;
       g_autofree char *label = NULL;
 
-      if (tmpl->available)
+      if (tmpl->available && tmpl->changes_later)
+        {
+          g_autofree char *text = NULL;
+
+          /* Translators: a menu item for a template that rebinds or
+           * changes something later steps use.
+           */
+          text = g_strdup_printf (_("%s (changes later steps)"), tmpl->label);
+          label = escape_underscores (text);
+          item = g_menu_item_new (label, NULL);
+          g_menu_item_set_action_and_target_value (item, "win.add-step", g_variant_new_string (tmpl->id));
+          g_menu_append_item (available, item);
+        }
+      else if (tmpl->available)
         {
           label = escape_underscores (tmpl->label);
           item = g_menu_item_new (label, NULL);

@@ -132,8 +132,9 @@ is_numeric_list (const Context      *ctx,
   return TRUE;
 }
 
-/* Whether Python would write the object back as a literal: None, bools,
- * ints, finite floats, strs, and lists, tuples and dicts of those.
+/* Whether Python would write the object back as a literal that behaves
+ * the same: None, bools, ints, finite floats, strs, tuples of those, and
+ * one list or dict of those (not nested: an inner list may be shared).
  */
 static gboolean
 is_literal (const Context      *ctx,
@@ -152,8 +153,12 @@ is_literal (const Context      *ctx,
     case CS_KIND_FLOAT:
       return obj->repr != NULL && strchr (obj->repr, 'n') == NULL; /* not inf, nan */
     case CS_KIND_LIST:
-    case CS_KIND_TUPLE:
     case CS_KIND_DICT:
+      /* A list inside would be a new list: names sharing it would not. */
+      if (depth > 0)
+        return FALSE;
+      G_GNUC_FALLTHROUGH;
+    case CS_KIND_TUPLE:
       if (obj->n_items > 32)
         return FALSE;
       for (gsize i = 0; i < obj->n_items; i++)
@@ -276,7 +281,12 @@ mark_reached (Context *ctx,
           g_hash_table_add (ctx->reached, g_memdup2 (&root, sizeof root));
           g_array_append_val (stack, obj->array->base_serial);
           g_array_append_val (stack, obj->array->grad_serial);
+          /* The graph behind a result holds its inputs for backward(). */
+          g_array_append_val (stack, obj->array->grad_fn_serial);
         }
+      for (guint i = 0; i < obj->n_next; i++)
+        g_array_append_val (stack, obj->next[i]);
+      g_array_append_val (stack, obj->variable_serial);
     }
 }
 
@@ -403,6 +413,16 @@ pick (const Context *ctx,
         return name;
       }
   return NULL;
+}
+
+/* Whether a later statement uses @name or reaches its object. */
+static gboolean
+used_later (const Context *ctx,
+            const char    *name)
+{
+  const CsSnapObject *obj = object_of_name (ctx, name);
+
+  return g_hash_table_contains (ctx->later, name) || (obj != NULL && is_reached (ctx, obj));
 }
 
 static gboolean
@@ -560,6 +580,7 @@ unavailable (CsTemplate *tmpl,
              const char *reason)
 {
   tmpl->available = FALSE;
+  tmpl->changes_later = FALSE;
   g_free (tmpl->label);
   tmpl->label = g_strdup (label);
   tmpl->reason = g_strdup (reason);
@@ -707,11 +728,25 @@ make_rebind (const Context *ctx)
       if (value != NULL && g_utf8_strlen (value, -1) > MAX_LITERAL_CHARS)
         g_clear_pointer (&value, g_free);
     }
+  /* Otherwise a value of the same kind, or a new container holding the
+   * same items.
+   */
+  if (value == NULL && obj->kind == CS_KIND_FLOAT && obj->repr != NULL)
+    value = g_strdup_printf ("float('%s')", obj->repr);   /* inf, nan */
+  else if (value == NULL && (obj->kind == CS_KIND_STR || obj->kind == CS_KIND_INT) && obj->repr != NULL)
+    value = g_strdup (obj->repr);
+  else if (value == NULL && obj->kind == CS_KIND_LIST)
+    value = g_strdup_printf ("list(%s)", name);
+  else if (value == NULL && obj->kind == CS_KIND_DICT)
+    value = g_strdup_printf ("dict(%s)", name);
+  else if (value == NULL && obj->kind == CS_KIND_TUPLE)
+    value = g_strdup_printf ("tuple(list(%s))", name);
   if (value == NULL)
     value = g_strdup ("[0, 0]");
 
   tmpl->source = g_strdup (name);
   tmpl->target = g_strdup (name);
+  tmpl->changes_later = g_hash_table_contains (ctx->later, name);
   return fill (ctx, tmpl, modules, generic,
                /* Translators: a menu item; %s is a variable name. */
                g_strdup_printf (_("Rebind `%s` to a new object"), name),
@@ -1087,15 +1122,34 @@ suits_inplace (const Context      *ctx,
   return FALSE;
 }
 
+/* A tensor a later backward() may need (its version is checked) is only
+ * written when nothing later reaches it.
+ */
+static gboolean
+suits_inplace_untensored (const Context      *ctx,
+                          const CsSnapObject *obj)
+{
+  return !is_tensor (obj) && suits_inplace (ctx, obj);
+}
+
+static gboolean
+suits_inplace_unreached (const Context      *ctx,
+                         const CsSnapObject *obj)
+{
+  return suits_inplace (ctx, obj) && !is_reached (ctx, obj);
+}
+
 static CsTemplate *
 make_inplace (const Context *ctx)
 {
   CsTemplate *tmpl = template_new ("inplace");
   const char *generic = _("Write in place");
-  const char *name = pick (ctx, suits_inplace, TRUE);
+  const char *name = pick (ctx, suits_inplace_unreached, TRUE);
   const CsSnapObject *obj;
   g_autofree char *statement = NULL;
 
+  if (name == NULL)
+    name = pick (ctx, suits_inplace_untensored, FALSE);
   if (name == NULL)
     return unavailable (tmpl, generic, _("needs a list, NumPy array or tensor with an element to write"));
   obj = object_of_name (ctx, name);
@@ -1119,6 +1173,7 @@ make_inplace (const Context *ctx)
 
   tmpl->source = g_strdup (name);
   tmpl->target = g_strdup (name);
+  tmpl->changes_later = used_later (ctx, name);
   return fill (ctx, tmpl, is_tensor (obj) && obj->array->requires_grad ? MODULE_TORCH : 0, generic,
                /* Translators: a menu item; %s is a variable name. */
                g_strdup_printf (_("Write into `%s` in place"), name),
@@ -1141,7 +1196,7 @@ make_backward (const Context *ctx)
 {
   CsTemplate *tmpl = template_new ("backward");
   const char *generic = _("Backward (backward())");
-  const char *name = pick (ctx, suits_backward, FALSE);
+  const char *name = pick (ctx, suits_backward, TRUE);
   const CsSnapObject *obj;
 
   if (name == NULL)
@@ -1149,6 +1204,8 @@ make_backward (const Context *ctx)
   obj = object_of_name (ctx, name);
 
   tmpl->source = g_strdup (name);
+  /* The gradient adds to .grad, which later statements may read. */
+  tmpl->changes_later = used_later (ctx, name);
   return fill (ctx, tmpl, 0, generic,
                /* Translators: a menu item; %s is a variable name. */
                g_strdup_printf (_("Backward from `%s` (backward())"), name),

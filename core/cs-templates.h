@@ -39,6 +39,11 @@ typedef struct
                           * ("import copy"), NULL-terminated, never NULL */
   char      *source;     /* the existing name it uses, or NULL */
   char      *target;     /* the name it binds or changes, or NULL */
+  gboolean   changes_later; /* it rebinds or changes something a later
+                             * statement uses, so later steps may behave
+                             * differently (rebind, in-place write,
+                             * backward); templates prefer names for which
+                             * this is FALSE */
 } CsTemplate;
 
 typedef struct

@@ -420,6 +420,10 @@ test_editor_add_step (void)
   g_assert_true (cs_ui_test_wait_for (popover_open_cb, button, 2000));
   g_assert_true (menu_has_target (gtk_menu_button_get_menu_model (button), "win.add-step", "deepcopy", &label));
   g_assert_cmpstr (label, ==, "Deep copy of `a` (copy.deepcopy)");
+  g_clear_pointer (&label, g_free);
+  /* Later steps use `a`: rebinding it says it changes them. */
+  g_assert_true (menu_has_target (gtk_menu_button_get_menu_model (button), "win.add-step", "rebind", &label));
+  g_assert_cmpstr (label, ==, "Rebind `a` to a new object (changes later steps)");
   gtk_menu_button_popdown (button);
   cs_ui_test_spin (50);
 
