@@ -102,6 +102,7 @@ cs_window_update_actions (CsWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.step-last", n > 0 && self->step + 1 < n);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", document);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as", document);
+  cs_window_lessons_update (self);   /* lessons: win.next-lesson, its toast. */
   cs_window_playback_update (self);  /* prefs: win.play, keep playing or stop. */
 }
 

@@ -85,7 +85,34 @@ open_lesson_now (CsWindow *self,
    */
   g_free (self->lesson_id);
   self->lesson_id = g_strdup (lesson->id);
+  self->lesson_next_offered = FALSE;
   cs_window_load_text (self, NULL, lesson->title, text);
+}
+
+/* The lesson after the open one, or NULL. */
+static const CsLesson *
+get_next_lesson (CsWindow *self)
+{
+  const CsLesson *lesson;
+
+  if (self->lessons == NULL || self->lesson_id == NULL)
+    return NULL;
+  lesson = cs_lesson_index_lookup (self->lessons, self->lesson_id);
+  if (lesson == NULL || lesson->number >= cs_lesson_index_get_n (self->lessons))
+    return NULL;
+  return cs_lesson_index_get (self->lessons, lesson->number);
+}
+
+static void
+next_lesson_action_cb (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  CsWindow *self = CS_WINDOW (widget);
+  const CsLesson *next = get_next_lesson (self);
+
+  if (next != NULL)
+    cs_window_open_lesson (self, next->id);
 }
 
 static void
@@ -123,6 +150,40 @@ cs_window_lessons_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.show-lessons", NULL, show_lessons_action_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK,
                                        "win.show-lessons", NULL);
+  gtk_widget_class_install_action (widget_class, "win.next-lesson", NULL, next_lesson_action_cb);
+}
+
+/**
+ * cs_window_lessons_update:
+ *
+ * Enables win.next-lesson while a lesson that has a next one is open, and
+ * the first time such a lesson reaches its last step, offers the next
+ * lesson in a toast.  cs_window_update_actions() calls it on every step.
+ */
+void
+cs_window_lessons_update (CsWindow *self)
+{
+  const CsLesson *next = get_next_lesson (self);
+  guint n = self->scenes ? self->scenes->len : 0;
+  gboolean document = g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack),
+                                 "document") == 0;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next-lesson", document && next != NULL);
+
+  if (document && next != NULL && n > 0 && self->step + 1 == n && !self->lesson_next_offered)
+    {
+      g_autofree char *title = NULL;
+      AdwToast *toast;
+
+      self->lesson_next_offered = TRUE;
+      /* Translators: shown at a lesson's last step; %s is the next lesson's title. */
+      title = g_strdup_printf (_("End of the lesson. Next: %s"), next->title);
+      toast = adw_toast_new (title);
+      adw_toast_set_button_label (toast, _("_Next Lesson"));
+      adw_toast_set_action_name (toast, "win.next-lesson");
+      adw_toast_set_timeout (toast, 10);
+      cs_window_add_toast (self, toast);
+    }
 }
 
 /**
@@ -137,9 +198,17 @@ cs_window_lessons_init (CsWindow *self)
 {
   g_autoptr (GFile) file = g_file_new_for_uri (LESSON_INDEX_URI);
   g_autoptr (GError) error = NULL;
+  GtkWidget *viewport;
 
   g_signal_connect_object (self->lesson_browser, "lesson-activated",
                            G_CALLBACK (lesson_activated_cb), self, G_CONNECT_SWAPPED);
+
+  /* The welcome page scrolls as one: "Open a Scenario" under the lessons
+   * gets its natural height, not the little its own scroller asks for.
+   */
+  viewport = gtk_widget_get_ancestor (GTK_WIDGET (self->lesson_browser), GTK_TYPE_VIEWPORT);
+  if (viewport != NULL)
+    gtk_scrollable_set_vscroll_policy (GTK_SCROLLABLE (viewport), GTK_SCROLL_NATURAL);
 
   self->lessons = cs_lesson_index_load (file, &error);
   if (self->lessons == NULL)

@@ -74,6 +74,7 @@ struct _CsWindow
    */
   CsLessonIndex        *lessons;
   CsLessonBrowser      *lesson_browser;
+  gboolean              lesson_next_offered;  /* The "Next Lesson" toast was shown. */
 
   /* prefs: playback and appearance (cs-window-playback.c). */
   GtkToggleButton      *play_button;
@@ -166,6 +167,7 @@ void           cs_window_lessons_class_init (GtkWidgetClass *widget_class);
 void           cs_window_lessons_init       (CsWindow       *self);
 void           cs_window_lessons_dispose    (CsWindow       *self);
 CsLessonIndex *cs_window_get_lessons        (CsWindow       *self);
+void           cs_window_lessons_update     (CsWindow       *self);
 
 /* prefs: cs-window-playback.c */
 void     cs_window_playback_class_init  (GtkWidgetClass *widget_class);

@@ -4,8 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The welcome page's course: a heading, the predict-mode switch and a
- * boxed list with one activatable row per lesson (number, title, one-line
- * summary, practice progress).  The widget reads no settings: the window
+ * card with one button per lesson (number, title, one-line summary,
+ * practice progress), separated like a boxed list.  The widget reads no settings: the window
  * gives it the lesson index, a function that looks progress up, and binds
  * the predict-mode setting to its property.
  */
@@ -22,13 +22,13 @@ struct _CsLessonBrowser
 
   /* Template children. */
   GtkWidget            *clamp;
-  GtkListBox           *predict_list;
+  GtkWidget            *predict_box;
   GtkSwitch            *predict_switch;
-  GtkListBox           *lesson_list;
+  GtkWidget            *lesson_list;
   GtkLabel             *summary_label;
 
   CsLessonIndex        *index;
-  GPtrArray            *rows;          /* GtkListBoxRow, one per lesson. */
+  GPtrArray            *rows;          /* GtkButton, one per lesson. */
   CsLessonProgressFunc  progress_func;
   gpointer              progress_data;
   GDestroyNotify        progress_destroy;
@@ -188,8 +188,19 @@ update_row_progress (CsLessonBrowser *self,
                                   -1);
 }
 
+static void
+row_clicked_cb (CsLessonBrowser *self,
+                GtkButton       *row)
+{
+  const char *id = g_object_get_data (G_OBJECT (row), ROW_LESSON_ID);
+
+  if (id != NULL)
+    g_signal_emit (self, signals[LESSON_ACTIVATED], 0, id);
+}
+
 static GtkWidget *
-make_row (const CsLesson *lesson)
+make_row (CsLessonBrowser *self,
+          const CsLesson  *lesson)
 {
   GtkWidget *row, *box, *number, *text_box, *title, *summary, *progress_box, *icon, *label, *arrow;
   g_autofree char *number_text = g_strdup_printf ("%u", lesson->number);
@@ -197,7 +208,6 @@ make_row (const CsLesson *lesson)
   g_autofree char *tooltip = summary_text (lesson->summary);
 
   box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  gtk_widget_add_css_class (box, "cs-lesson-row");
 
   number = gtk_label_new (number_text);
   gtk_widget_set_valign (number, GTK_ALIGN_CENTER);
@@ -246,10 +256,12 @@ make_row (const CsLesson *lesson)
   gtk_widget_add_css_class (arrow, "dim-label");
   gtk_box_append (GTK_BOX (box), arrow);
 
-  row = gtk_list_box_row_new ();
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  row = gtk_button_new ();
+  gtk_button_set_child (GTK_BUTTON (row), box);
+  gtk_widget_add_css_class (row, "flat");
+  gtk_widget_add_css_class (row, "cs-lesson-row");
   gtk_widget_set_tooltip_text (row, tooltip);
+  g_signal_connect_object (row, "clicked", G_CALLBACK (row_clicked_cb), self, G_CONNECT_SWAPPED);
   g_object_set_data_full (G_OBJECT (row), ROW_LESSON_ID, g_strdup (lesson->id), g_free);
   g_object_set_data (G_OBJECT (row), ROW_PROGRESS_LABEL, label);
   g_object_set_data (G_OBJECT (row), ROW_PROGRESS_ICON, icon);
@@ -262,8 +274,8 @@ rebuild (CsLessonBrowser *self)
 {
   GtkWidget *child;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->lesson_list))) != NULL)
-    gtk_list_box_remove (self->lesson_list, child);
+  while ((child = gtk_widget_get_first_child (self->lesson_list)) != NULL)
+    gtk_box_remove (GTK_BOX (self->lesson_list), child);
   g_ptr_array_set_size (self->rows, 0);
 
   if (self->index == NULL)
@@ -271,23 +283,15 @@ rebuild (CsLessonBrowser *self)
 
   for (guint i = 0; i < cs_lesson_index_get_n (self->index); i++)
     {
-      GtkWidget *row = make_row (cs_lesson_index_get (self->index, i));
+      GtkWidget *row = make_row (self, cs_lesson_index_get (self->index, i));
 
+      if (i > 0)
+        gtk_box_append (GTK_BOX (self->lesson_list), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
       g_ptr_array_add (self->rows, row);
-      gtk_list_box_append (self->lesson_list, row);
+      gtk_box_append (GTK_BOX (self->lesson_list), row);
     }
 
   cs_lesson_browser_refresh_progress (self);
-}
-
-static void
-row_activated_cb (CsLessonBrowser *self,
-                  GtkListBoxRow   *row)
-{
-  const char *id = g_object_get_data (G_OBJECT (row), ROW_LESSON_ID);
-
-  if (id != NULL)
-    g_signal_emit (self, signals[LESSON_ACTIVATED], 0, id);
 }
 
 static gboolean
@@ -438,7 +442,7 @@ cs_lesson_browser_class_init (CsLessonBrowserClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/cs-lesson-browser.ui");
   gtk_widget_class_bind_template_child (widget_class, CsLessonBrowser, clamp);
-  gtk_widget_class_bind_template_child (widget_class, CsLessonBrowser, predict_list);
+  gtk_widget_class_bind_template_child (widget_class, CsLessonBrowser, predict_box);
   gtk_widget_class_bind_template_child (widget_class, CsLessonBrowser, predict_switch);
   gtk_widget_class_bind_template_child (widget_class, CsLessonBrowser, lesson_list);
   gtk_widget_class_bind_template_child (widget_class, CsLessonBrowser, summary_label);
@@ -453,8 +457,6 @@ cs_lesson_browser_init (CsLessonBrowser *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->rows = g_ptr_array_new ();
-  g_signal_connect_object (self->lesson_list, "row-activated",
-                           G_CALLBACK (row_activated_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->predict_switch, "notify::active",
                            G_CALLBACK (predict_switch_notify_cb), self, G_CONNECT_SWAPPED);
 }
@@ -569,7 +571,7 @@ cs_lesson_browser_get_show_predict (CsLessonBrowser *self)
 {
   g_return_val_if_fail (CS_IS_LESSON_BROWSER (self), FALSE);
 
-  return gtk_widget_get_visible (GTK_WIDGET (self->predict_list));
+  return gtk_widget_get_visible (self->predict_box);
 }
 
 void
@@ -582,21 +584,26 @@ cs_lesson_browser_set_show_predict (CsLessonBrowser *self,
   if (show_predict == cs_lesson_browser_get_show_predict (self))
     return;
 
-  gtk_widget_set_visible (GTK_WIDGET (self->predict_list), show_predict);
+  gtk_widget_set_visible (self->predict_box, show_predict);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_PREDICT]);
 }
 
 /**
- * cs_lesson_browser_get_list:
+ * cs_lesson_browser_get_row:
+ * @index: a lesson's position (0-based)
  *
- * Returns: (transfer none): the list of lessons (row i is lesson i)
+ * Returns: (transfer none) (nullable): the button of lesson @index
+ *   (activating it opens the lesson), %NULL past the last lesson
  */
-GtkListBox *
-cs_lesson_browser_get_list (CsLessonBrowser *self)
+GtkWidget *
+cs_lesson_browser_get_row (CsLessonBrowser *self,
+                           guint            index)
 {
   g_return_val_if_fail (CS_IS_LESSON_BROWSER (self), NULL);
 
-  return self->lesson_list;
+  if (index >= self->rows->len)
+    return NULL;
+  return g_ptr_array_index (self->rows, index);
 }
 
 /**

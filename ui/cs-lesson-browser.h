@@ -41,7 +41,8 @@ void           cs_lesson_browser_set_predict_mode    (CsLessonBrowser      *self
 gboolean       cs_lesson_browser_get_show_predict    (CsLessonBrowser      *self);
 void           cs_lesson_browser_set_show_predict    (CsLessonBrowser      *self,
                                                       gboolean              show_predict);
-GtkListBox    *cs_lesson_browser_get_list            (CsLessonBrowser      *self);
+GtkWidget     *cs_lesson_browser_get_row             (CsLessonBrowser      *self,
+                                                      guint                 index);
 const char    *cs_lesson_browser_get_progress_text   (CsLessonBrowser      *self,
                                                       guint                 index);
 char          *cs_lesson_browser_format_progress     (guint                 answered,

@@ -126,23 +126,16 @@ static void
 assert_lists_lessons (CsLessonBrowser    *browser,
                       const char * const *titles)
 {
-  GtkListBox *list = cs_lesson_browser_get_list (browser);
-  guint n = 0;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (list));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (GTK_IS_LIST_BOX_ROW (child))
-      n++;
-  g_assert_cmpuint (n, ==, G_N_ELEMENTS (lesson_ids));
+  g_assert_null (cs_lesson_browser_get_row (browser, G_N_ELEMENTS (lesson_ids)));
 
   for (guint i = 0; i < G_N_ELEMENTS (lesson_ids); i++)
     {
-      GtkListBoxRow *row = gtk_list_box_get_row_at_index (list, (int) i);
+      GtkWidget *row = cs_lesson_browser_get_row (browser, i);
       g_autofree char *number = g_strdup_printf ("%u", i + 1);
 
       g_assert_nonnull (row);
-      g_assert_true (gtk_list_box_row_get_activatable (row));
+      g_assert_true (gtk_widget_is_drawable (row));
+      g_assert_true (gtk_widget_get_focusable (row));
       if (cs_ui_test_find_label (GTK_WIDGET (row), titles[i]) == NULL)
         g_error ("row %u does not show “%s”", i, titles[i]);
       g_assert_nonnull (cs_ui_test_find_label (GTK_WIDGET (row), number));
@@ -170,13 +163,43 @@ assert_row_progress (CsLessonBrowser *browser,
                      const char      *text)
 {
   ProgressWait wait = { browser, index, text };
-  GtkListBoxRow *row = gtk_list_box_get_row_at_index (cs_lesson_browser_get_list (browser), (int) index);
+  GtkWidget *row = cs_lesson_browser_get_row (browser, index);
 
   if (!cs_ui_test_wait_for (row_shows_cb, &wait, 2000))
     g_error ("row %u shows “%s”, expected “%s”", index,
              cs_lesson_browser_get_progress_text (browser, index), text);
   /* And it is what is on screen. */
   g_assert_nonnull (cs_ui_test_find_label (GTK_WIDGET (row), text));
+}
+
+typedef struct
+{
+  CsWindow   *window;
+  const char *lesson_id;
+} LessonWait;
+
+static gboolean
+lesson_open_cb (gpointer data)
+{
+  LessonWait *wait = data;
+
+  return g_strcmp0 (cs_window_get_lesson_id (wait->window), wait->lesson_id) == 0;
+}
+
+/* Activates @row as Enter or a click does (a button says "clicked" after
+ * its press animation) and waits for @lesson_id to open.
+ */
+static void
+activate_and_wait (CsWindow   *window,
+                   GtkWidget  *row,
+                   const char *lesson_id)
+{
+  LessonWait wait = { window, lesson_id };
+
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_activate (row));
+  g_assert_true (cs_ui_test_wait_for (lesson_open_cb, &wait, 3000));
+  cs_ui_test_spin (50);
 }
 
 /* A capture of what is on screen once every change has been drawn (the
@@ -265,6 +288,26 @@ test_browser (void)
   cs_ui_test_assert_not_blank (texture);
   path = cs_ui_test_save_artifact (texture, "lesson-browser.png");
 
+  /* The page scrolls down to "Open a Scenario", under the last lesson. */
+  {
+    GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (browser), GTK_TYPE_SCROLLED_WINDOW);
+    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+    GtkWidget *status_page = cs_ui_test_find_of_type (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE);
+    g_autoptr (GdkTexture) end = NULL;
+    g_autofree char *end_path = NULL;
+    graphene_point_t top;
+
+    g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), >, gtk_adjustment_get_page_size (adjustment));
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+    cs_ui_test_spin (100);
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+    end = capture (window);
+    g_assert_true (gtk_widget_compute_point (status_page, scroller, &GRAPHENE_POINT_INIT (0, 0), &top));
+    g_assert_cmpfloat (top.y, >=, 0);
+    g_assert_cmpfloat (top.y, <, gtk_widget_get_height (scroller));
+    end_path = cs_ui_test_save_artifact (end, "lesson-browser-end.png");
+  }
+
   cs_ui_test_close_and_finalize (window);
 }
 
@@ -298,7 +341,7 @@ test_open_and_back (void)
   g_autofree char *expected = read_lesson_file ("03-shallow-copy.py");
   g_autofree char *text = NULL;
   CsLessonBrowser *browser;
-  GtkListBoxRow *row;
+  GtkWidget *row;
   GtkTextBuffer *buffer;
   CsWindow *window;
 
@@ -306,9 +349,8 @@ test_open_and_back (void)
   browser = get_browser (window);
 
   /* Activating row 3 (as Enter or a click does) opens lesson 3. */
-  row = gtk_list_box_get_row_at_index (cs_lesson_browser_get_list (browser), 2);
-  g_assert_true (gtk_widget_activate (GTK_WIDGET (row)));
-  cs_ui_test_spin (100);
+  row = cs_lesson_browser_get_row (browser, 2);
+  activate_and_wait (window, row, "03-shallow-copy");
 
   g_assert_cmpstr (cs_window_get_lesson_id (window), ==, "03-shallow-copy");
   text = get_editor_text (window);
@@ -322,6 +364,26 @@ test_open_and_back (void)
   g_assert_false (cs_window_get_modified (window));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.step-next", NULL));
   g_assert_cmpuint (cs_window_get_step (window), ==, 1);
+
+  /* At the last step the next lesson is offered, once. */
+  g_assert_null (cs_ui_test_find_label (GTK_WIDGET (window),
+                                        "End of the lesson. Next: Deep copies, shared inner objects and cycles"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.step-last", NULL));
+  cs_ui_test_spin (100);
+  g_assert_nonnull (cs_ui_test_find_label (GTK_WIDGET (window),
+                                           "End of the lesson. Next: Deep copies, shared inner objects and cycles"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.next-lesson", NULL));
+  cs_ui_test_spin (100);
+  g_assert_cmpstr (cs_window_get_lesson_id (window), ==, "04-deep-copy");
+  g_assert_cmpstr (get_title (window), ==, "Deep copies, shared inner objects and cycles");
+  g_assert_cmpuint (cs_window_get_step (window), ==, 0);
+
+  /* The last lesson has no next one. */
+  cs_window_open_lesson (window, "13-gradient-accumulation");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.step-last", NULL));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.next-lesson", NULL);
+  cs_ui_test_spin (50);
+  g_assert_cmpstr (cs_window_get_lesson_id (window), ==, "13-gradient-accumulation");
 
   /* Ctrl+L's action goes back to the browser, closing the lesson. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-lessons", NULL));
@@ -392,7 +454,7 @@ test_narrow (void)
 
   gtk_widget_measure (GTK_WIDGET (browser), GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
   g_assert_cmpint (min_width, <=, 360);
-  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 400);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (browser)), <=, gtk_widget_get_width (GTK_WIDGET (window)));
   assert_lists_lessons (browser, titles_en);
 
   texture = capture (window);
@@ -402,32 +464,29 @@ test_narrow (void)
   cs_ui_test_close_and_finalize (window);
 }
 
-/* Keyboard: the list takes the focus, arrows move, Enter opens. */
+/* Keyboard: the browser gives the focus to lesson 1, arrows and Tab go
+ * from lesson to lesson, Enter (activate) opens the focused one.
+ */
 static void
 test_keyboard (void)
 {
   g_autoptr (GSettings) settings = new_settings ();
   CsLessonBrowser *browser;
-  GtkListBoxRow *row;
   CsWindow *window;
-  GtkWidget *focus;
 
   window = new_window (settings);
   browser = get_browser (window);
 
   g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (browser)));
-  focus = gtk_root_get_focus (GTK_ROOT (window));
-  row = gtk_list_box_get_row_at_index (cs_lesson_browser_get_list (browser), 0);
-  g_assert_true (focus == GTK_WIDGET (row));
-  g_assert_true (gtk_widget_get_focusable (GTK_WIDGET (row)));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == cs_lesson_browser_get_row (browser, 0));
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_DOWN));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == cs_lesson_browser_get_row (browser, 1));
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == cs_lesson_browser_get_row (browser, 2));
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_UP));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == cs_lesson_browser_get_row (browser, 1));
 
-  g_assert_true (gtk_widget_get_can_focus (GTK_WIDGET (row)));
-  g_signal_emit_by_name (cs_lesson_browser_get_list (browser), "move-cursor",
-                         GTK_MOVEMENT_DISPLAY_LINES, 1, FALSE, FALSE);
-  focus = gtk_root_get_focus (GTK_ROOT (window));
-  g_assert_true (focus == GTK_WIDGET (gtk_list_box_get_row_at_index (cs_lesson_browser_get_list (browser), 1)));
-  g_signal_emit_by_name (cs_lesson_browser_get_list (browser), "activate-cursor-row");
-  cs_ui_test_spin (50);
+  activate_and_wait (window, gtk_root_get_focus (GTK_ROOT (window)), lesson_ids[1]);
   g_assert_cmpstr (cs_window_get_lesson_id (window), ==, lesson_ids[1]);
 
   cs_ui_test_close_and_finalize (window);
@@ -465,8 +524,7 @@ test_translated (void)
   path = cs_ui_test_save_artifact (texture, "lesson-browser-zh_CN.png");
 
   /* The Chinese lesson opens, with its Chinese title. */
-  g_assert_true (gtk_widget_activate (GTK_WIDGET (gtk_list_box_get_row_at_index (cs_lesson_browser_get_list (browser), 0))));
-  cs_ui_test_spin (100);
+  activate_and_wait (window, cs_lesson_browser_get_row (browser, 0), "01-names-and-assignment");
   g_assert_cmpstr (cs_window_get_lesson_id (window), ==, "01-names-and-assignment");
   text = get_editor_text (window);
   g_assert_cmpstr (text, ==, expected);
