@@ -111,6 +111,50 @@ get_canvas (CsWindow *window)
   return GTK_WIDGET (window->canvas);
 }
 
+static gboolean
+is_predict_toggle (GtkWidget     *widget,
+                   gconstpointer  data)
+{
+  return GTK_IS_TOGGLE_BUTTON (widget)
+         && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "win.predict-mode") == 0;
+}
+
+/* Runs the window's shortcut for @keyval with @modifiers, as a key press
+ * would (cs_ui_test_send_key() knows only keys without modifiers).
+ */
+static void
+press_shortcut (GtkWidget       *widget,
+                guint            keyval,
+                GdkModifierType  modifiers)
+{
+  GListModel *controllers = gtk_widget_observe_controllers (widget);
+  gboolean done = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !done; i++)
+    {
+      g_autoptr (GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)) && !done; j++)
+        {
+          g_autoptr (GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+          if (GTK_IS_KEYVAL_TRIGGER (trigger)
+              && gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval
+              && gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == modifiers)
+            {
+              g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
+                                                           GTK_SHORTCUT_ACTION_EXCLUSIVE, widget, NULL));
+              done = TRUE;
+            }
+        }
+    }
+  g_object_unref (controllers);
+  g_assert_true (done);
+}
+
 /* The steps of @trace with a question, as the engine decides. */
 static guint
 count_questions (CsTrace *trace)
@@ -220,6 +264,7 @@ test_predict_lesson (void)
   guint n = cs_window_get_n_steps (window);
   guint total = count_questions (window->trace);
   guint asked = 0, right = 0;
+  GtkWidget *toggle;
 
   /* The lesson's questions: from_numpy, Tensor, tensor, as_tensor (shared
    * storage?) and which of a, a1…a4 change.
@@ -372,10 +417,16 @@ test_predict_lesson (void)
   g_assert_false (cs_window_predict_is_asking (window));
   g_assert_cmpuint (cs_window_get_step (window), ==, n - 1);
 
-  /* Turning the mode off (the toggle's action) goes straight on. */
+  /* Turning the mode off (Ctrl+Shift+P, the toggle's action) goes
+   * straight on; the header toggle follows.
+   */
+  toggle = cs_ui_test_find_widget (GTK_WIDGET (window), is_predict_toggle, NULL);
+  g_assert_nonnull (toggle);
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (toggle)));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.step-first", NULL));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.predict-mode", NULL));
+  press_shortcut (GTK_WIDGET (window), GDK_KEY_p, GDK_CONTROL_MASK | GDK_SHIFT_MASK);
   g_assert_false (g_settings_get_boolean (settings, "predict-mode"));
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (toggle)));
   g_assert_null (get_score_text (window));
   for (guint i = 0; i < n - 1; i++)
     {
@@ -386,6 +437,7 @@ test_predict_lesson (void)
 
   /* Another document starts a new score. */
   g_settings_set_boolean (settings, "predict-mode", TRUE);
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (toggle)));
   g_assert_cmpstr (get_score_text (window), ==, "4 of 5 right");
   cs_window_open_lesson (window, "03-shallow-copy");
   cs_ui_test_spin (100);
