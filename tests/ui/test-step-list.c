@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <locale.h>
 #include <string.h>
 
@@ -308,6 +309,47 @@ test_step_list_edit (void)
   cs_ui_test_close_and_finalize (window);
 }
 
+/* A long scenario: the list builds only the rows on screen, and follows
+ * the window's step. */
+static void
+test_step_list_long (void)
+{
+  g_autoptr (GString) text = g_string_new (NULL);
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "copyscope-steps-long.py", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  CsWindow *window = g_object_ref (cs_window_new (NULL, NULL));
+  CsStepList *list = CS_STEP_LIST (cs_ui_test_find_of_type (GTK_WIDGET (window), CS_TYPE_STEP_LIST));
+  g_autofree char *last = NULL;
+
+  for (guint i = 0; i < 300; i++)
+    g_string_append_printf (text, "x%u = [%u]\n", i, i);
+  g_assert_true (g_file_set_contents (path, text->str, -1, NULL));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
+  gtk_window_present (GTK_WINDOW (window));
+  cs_window_open_file (window, file);
+  cs_ui_test_wait_until_drawn (GTK_WIDGET (window));
+  cs_ui_test_spin (100);
+
+  g_assert_cmpuint (cs_step_list_get_n_steps (list), ==, 300);
+  g_assert_nonnull (cs_step_list_get_row_widget (list, 0));
+  /* Virtual: far rows are not built (GTK 4.8's GtkListView keeps up to
+   * 200 rows around the visible ones). */
+  g_assert_null (cs_step_list_get_row_widget (list, 299));
+
+  /* The last step: its row is selected, scrolled to and built. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.step-last", NULL));
+  g_assert_cmpuint (cs_step_list_get_selected (list), ==, 299);
+  cs_ui_test_spin (200);
+  g_assert_nonnull (cs_step_list_get_row_widget (list, 299));
+  g_assert_cmpstr (row_source (list, 299), ==, "x299 = [299]");
+  /* Rows in the middle, far from the focus and the selection, are gone. */
+  g_assert_null (cs_step_list_get_row_widget (list, 50));
+
+  cs_ui_test_close_and_finalize (window);
+  g_unlink (path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -321,6 +363,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/step-list/rows", test_step_list_rows);
   g_test_add_func ("/ui/step-list/edit", test_step_list_edit);
+  g_test_add_func ("/ui/step-list/long", test_step_list_long);
 
   return g_test_run ();
 }
