@@ -106,6 +106,25 @@ send_key_with (GtkWidget       *widget,
   g_assert_true (done);
 }
 
+static GtkEventController *
+find_controller (GtkWidget *widget,
+                 GType      type)
+{
+  GListModel *controllers = gtk_widget_observe_controllers (widget);
+  GtkEventController *found = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && found == NULL; i++)
+    {
+      g_autoptr (GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (controller, type))
+        found = controller;
+    }
+  g_object_unref (controllers);
+  g_assert_nonnull (found);
+  return found;
+}
+
 typedef struct
 {
   CsWindow   *window;
@@ -289,6 +308,45 @@ test_step_list_edit (void)
   text = get_buffer_text (window);
   g_assert_true (g_str_has_prefix (text, "# title: Step list test\nimport copy\n"));
   g_clear_pointer (&text, g_free);
+
+  /* Dragging the row of "e = 5" (step 5 now) onto the row of step 2
+   * moves it there: the list's drag source and drop target, driven by
+   * their signals as a drag would.  The blank line stays where it was in
+   * the order of steps (after the second one). */
+  {
+    GtkEventController *source = find_controller (cs_step_list_get_row_widget (list, 4),
+                                                  GTK_TYPE_DRAG_SOURCE);
+    GtkEventController *target = find_controller (cs_step_list_get_row_widget (list, 1),
+                                                  GTK_TYPE_DROP_TARGET);
+    g_autoptr (GdkContentProvider) provider = NULL;
+    g_auto (GValue) value = G_VALUE_INIT;
+    gboolean dropped = FALSE;
+
+    g_signal_emit_by_name (source, "prepare", 4.0, 4.0, &provider);
+    g_assert_nonnull (provider);
+    g_value_init (&value, G_TYPE_UINT);
+    g_assert_true (gdk_content_provider_get_value (provider, &value, NULL));
+    g_assert_cmpuint (g_value_get_uint (&value), ==, 4);
+    g_signal_emit_by_name (target, "drop", &value, 4.0, 4.0, &dropped);
+    g_assert_true (dropped);
+    text = get_buffer_text (window);
+    g_assert_cmpstr (text, ==,
+                     "# title: Step list test\n"
+                     "import copy\n"
+                     "e = 5\n"
+                     "\n"
+                     "# Make a list.\n"
+                     "a = [[1, 2], 3]\n"
+                     "# b is a second name.\n"
+                     "b = a\n"
+                     "c = copy.copy(a)\n"
+                     "print(d)\n");
+    g_clear_pointer (&text, g_free);
+    g_assert_cmpuint (cs_window_get_step (window), ==, 1);
+    /* A drop that did not start in this list is refused. */
+    g_signal_emit_by_name (target, "drop", &value, 4.0, 4.0, &dropped);
+    g_assert_false (dropped);
+  }
 
   /* The row menu opens for a step (Shift+F10 / Menu key / right click). */
   cs_step_list_popup_menu (list, 1);
