@@ -18,6 +18,7 @@ struct _CsPreferencesWindow
 
   AdwComboRow          *style_row;
   GtkSpinButton        *font_scale_spin;
+  GtkSwitch            *addresses_switch;
   GtkSpinButton        *animation_spin;
   GtkSpinButton        *play_interval_spin;
   GtkSwitch            *stride_switch;
@@ -151,6 +152,9 @@ cs_preferences_window_constructed (GObject *object)
                                 G_SETTINGS_BIND_DEFAULT,
                                 ms_to_seconds, seconds_to_ms,
                                 NULL, NULL);
+  g_settings_bind (self->settings, "show-addresses",
+                   self->addresses_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "show-stride-panel",
                    self->stride_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
@@ -229,6 +233,7 @@ cs_preferences_window_class_init (CsPreferencesWindowClass *klass)
                                                RESOURCE_BASE "/ui/cs-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CsPreferencesWindow, style_row);
   gtk_widget_class_bind_template_child (widget_class, CsPreferencesWindow, font_scale_spin);
+  gtk_widget_class_bind_template_child (widget_class, CsPreferencesWindow, addresses_switch);
   gtk_widget_class_bind_template_child (widget_class, CsPreferencesWindow, animation_spin);
   gtk_widget_class_bind_template_child (widget_class, CsPreferencesWindow, play_interval_spin);
   gtk_widget_class_bind_template_child (widget_class, CsPreferencesWindow, stride_switch);

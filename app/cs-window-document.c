@@ -334,6 +334,7 @@ get_scene (CsWindow *self,
       options.frame = FALSE;
       options.storage_numbers = self->storage_numbers;
       options.font_scale = self->settings ? g_settings_get_double (self->settings, "font-scale") : 1.0;
+      options.show_addresses = self->settings && g_settings_get_boolean (self->settings, "show-addresses");
       options.part = CS_LAYOUT_PART_MEMORY;  /* panels: strides and autograd have tabs. */
       scene = cs_layout_snapshot (cs_trace_get_step (self->trace, index),
                                   index > 0 ? cs_trace_get_step (self->trace, index - 1) : NULL,

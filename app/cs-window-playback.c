@@ -15,7 +15,7 @@
  * an edit; opening another document stops.
  *
  * The window's other live settings are here too: the picture's font scale
- * lays every step out again, and the style (high contrast is not a change
+ * and show-addresses lay every step out again, and the style (high contrast is not a change
  * of AdwStyleManager:dark) repaints the canvas.
  */
 
@@ -184,10 +184,11 @@ play_interval_changed_cb (CsWindow   *self,
     arm (self, cs_window_get_play_interval (self));
 }
 
+/* font-scale and show-addresses: both change how steps are laid out. */
 static void
-font_scale_changed_cb (CsWindow   *self,
-                       const char *key,
-                       GSettings  *settings)
+layout_setting_changed_cb (CsWindow   *self,
+                           const char *key,
+                           GSettings  *settings)
 {
   cs_window_relayout (self);
 }
@@ -249,7 +250,8 @@ cs_window_playback_init (CsWindow *self)
  * cs_window_playback_settings_init:
  *
  * Follows the settings the window applies by itself (CsWindow:settings is
- * not %NULL): play-interval-ms, font-scale and style-variant.
+ * not %NULL): play-interval-ms, font-scale, show-addresses and
+ * style-variant.
  */
 void
 cs_window_playback_settings_init (CsWindow *self)
@@ -259,7 +261,9 @@ cs_window_playback_settings_init (CsWindow *self)
   g_signal_connect_object (self->settings, "changed::play-interval-ms",
                            G_CALLBACK (play_interval_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::font-scale",
-                           G_CALLBACK (font_scale_changed_cb), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (layout_setting_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::show-addresses",
+                           G_CALLBACK (layout_setting_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::style-variant",
                            G_CALLBACK (style_variant_changed_cb), self, G_CONNECT_SWAPPED);
   cs_window_playback_update_duration (self);

@@ -33,7 +33,7 @@ static GSettings *
 new_settings (void)
 {
   GSettings *settings = g_settings_new (APP_ID);
-  const char *keys[] = { "style-variant", "font-scale", "animation-ms", "play-interval-ms",
+  const char *keys[] = { "style-variant", "font-scale", "animation-ms", "play-interval-ms", "show-addresses",
                          "show-stride-panel", "show-autograd-panel", "window-width",
                          "window-height", "window-maximized" };
 
@@ -66,7 +66,7 @@ test_preferences_bindings (void)
   g_autoptr (GdkTexture) shot = NULL;
   CsPreferencesWindow *preferences;
   GtkWidget *style_row, *font_spin, *animation_spin, *interval_spin;
-  GtkWidget *stride_switch, *autograd_switch;
+  GtkWidget *stride_switch, *autograd_switch, *addresses_switch;
 
   g_settings_set_string (settings, "style-variant", "high-contrast");
   preferences = g_object_ref (cs_preferences_window_new (settings));
@@ -79,6 +79,7 @@ test_preferences_bindings (void)
   interval_spin = find_named (GTK_WIDGET (preferences), "play_interval_spin");
   stride_switch = find_named (GTK_WIDGET (preferences), "stride_switch");
   autograd_switch = find_named (GTK_WIDGET (preferences), "autograd_switch");
+  addresses_switch = find_named (GTK_WIDGET (preferences), "addresses_switch");
 
   /* The style: four rows, the fourth is high contrast. */
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (style_row)), ==, 3);
@@ -124,6 +125,13 @@ test_preferences_bindings (void)
   g_assert_false (g_settings_get_boolean (settings, "show-autograd-panel"));
   g_settings_set_boolean (settings, "show-autograd-panel", TRUE);
   g_assert_true (gtk_switch_get_active (GTK_SWITCH (autograd_switch)));
+
+  /* Object addresses, off by default. */
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (addresses_switch)));
+  gtk_switch_set_active (GTK_SWITCH (addresses_switch), TRUE);
+  g_assert_true (g_settings_get_boolean (settings, "show-addresses"));
+  g_settings_set_boolean (settings, "show-addresses", FALSE);
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (addresses_switch)));
 
   /* Activating a row (keyboard: Enter on the row) toggles its switch. */
   g_assert_true (adw_action_row_get_activatable_widget (ADW_ACTION_ROW (find_named (GTK_WIDGET (preferences),
@@ -230,6 +238,65 @@ test_preferences_high_contrast (void)
   g_settings_set_string (settings, "style-variant", "follow");
   g_assert_cmpint (adw_style_manager_get_color_scheme (manager), ==, ADW_COLOR_SCHEME_DEFAULT);
 
+  cs_ui_test_close_and_finalize (window);
+}
+
+/* The subtitle of the first box that ends with @suffix, or NULL. */
+static const char *
+find_subtitle_ending (CsScene    *scene,
+                      const char *suffix)
+{
+  for (guint i = 0; i < scene->boxes->len; i++)
+    {
+      const CsBox *box = g_ptr_array_index (scene->boxes, i);
+
+      if (box->subtitle != NULL && g_str_has_suffix (box->subtitle, suffix))
+        return box->subtitle;
+    }
+  return NULL;
+}
+
+/* show-addresses: the list a refers to shows the id () print (id (a))
+ * printed; off again, no box shows an id.
+ */
+static void
+test_preferences_show_addresses (void)
+{
+  g_autoptr (GSettings) settings = new_settings ();
+  g_autofree char *output = NULL;
+  g_autofree char *suffix = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr (GdkTexture) shot = NULL;
+  g_auto (GStrv) words = NULL;
+  CsWindow *window;
+  CsCanvas *canvas;
+  const char *line;
+
+  g_settings_reset (settings, "show-addresses");
+  window = cs_ui_test_open_data_file (TEST_FILE, settings);
+  canvas = CS_CANVAS (cs_ui_test_find_of_type (GTK_WIDGET (window), CS_TYPE_CANVAS));
+  go_to_step (window, 2);  /* print('before a', a, id(a)) */
+
+  output = cs_ui_test_get_output_text (window);
+  line = strstr (output, "before a ");
+  g_assert_nonnull (line);
+  words = g_strsplit (line, " ", -1);
+  g_assert_cmpuint (g_strv_length (words), >=, 7);  /* before a [[1, 2], 3, 4] ID */
+  suffix = g_strdup_printf ("id %s", g_strstrip (words[6]));
+  g_test_message ("a's id: %s", suffix);
+  g_assert_null (find_subtitle_ending (cs_canvas_get_scene (canvas), suffix));
+  g_assert_null (find_subtitle_ending (cs_canvas_get_scene (canvas), "id 1"));
+
+  g_settings_set_boolean (settings, "show-addresses", TRUE);
+  cs_ui_test_spin (50);
+  expected = g_strdup_printf ("len 3 · %s", suffix);
+  g_assert_cmpstr (find_subtitle_ending (cs_canvas_get_scene (canvas), suffix), ==, expected);
+  shot = cs_ui_test_capture (GTK_WIDGET (canvas));
+  g_free (cs_ui_test_save_artifact (shot, "canvas-addresses.png"));
+
+  g_settings_set_boolean (settings, "show-addresses", FALSE);
+  cs_ui_test_spin (50);
+  g_assert_null (find_subtitle_ending (cs_canvas_get_scene (canvas), suffix));
   cs_ui_test_close_and_finalize (window);
 }
 
@@ -659,6 +726,7 @@ main (int   argc,
   g_test_add_func ("/ui/preferences/bindings", test_preferences_bindings);
   g_test_add_func ("/ui/preferences/high-contrast", test_preferences_high_contrast);
   g_test_add_func ("/ui/preferences/font-scale", test_preferences_font_scale);
+  g_test_add_func ("/ui/preferences/show-addresses", test_preferences_show_addresses);
   g_test_add_func ("/ui/shortcuts/complete", test_shortcuts_window_complete);
 
   status = g_test_run ();

@@ -43,6 +43,7 @@ typedef struct
   CsLmKind  kind;
   char     *type_name;
   char     *repr;              /* CS_LM_VALUE */
+  guint64   address;           /* id (); 0 when unknown (facts) */
   GArray   *items;             /* CsLmItem; dict: key, value, key, value */
   /* Arrays and tensors. */
   char     *dtype;

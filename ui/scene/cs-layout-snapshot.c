@@ -117,6 +117,8 @@ read_object (CsLayoutModel      *model,
                                                 object->grad_fn_name && kind == CS_LM_GRAD_FN
                                                 ? object->grad_fn_name : object->type_name);
 
+  lm->address = object->address;
+
   switch (kind)
     {
     case CS_LM_LIST:

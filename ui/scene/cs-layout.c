@@ -698,6 +698,22 @@ badges_width (GPtrArray *badges)
   return w;
 }
 
+/* @base (dtype, "len 3" or nothing), followed by the object's id () when
+ * the options ask for addresses: what print (id (x)) shows, so two names
+ * on one object visibly share it.
+ */
+static char *
+subtitle_with_address (Layout           *lay,
+                       const CsLmObject *object,
+                       const char       *base)
+{
+  if (!lay->opts->show_addresses || object->address == 0)
+    return g_strdup (base);
+  if (base == NULL || *base == '\0')
+    return g_strdup_printf ("id %" G_GUINT64_FORMAT, object->address);
+  return g_strdup_printf ("%s · id %" G_GUINT64_FORMAT, base, object->address);
+}
+
 /* Sizes (and with @scene, emits) a tensor or ndarray card at (x, y). */
 static void
 array_card (Layout  *lay,
@@ -712,10 +728,11 @@ array_card (Layout  *lay,
   g_autoptr (GPtrArray) badges = card_badges (lay, object);
   double title_w, content_w = 0, bx;
   g_autofree char *key = NULL;
+  g_autofree char *subtitle = subtitle_with_address (lay, object, object->dtype);
   CsBox *box;
 
   title_w = text_w (CS_FONT_SANS, 20, TRUE, object->type_name) + 10
-            + text_w (CS_FONT_MONO, 17, FALSE, object->dtype);
+            + text_w (CS_FONT_MONO, 17, FALSE, subtitle);
   content_w = title_w + (badges->len > 0 ? 24 + badges_width (badges) : 0);
   for (guint i = 0; i < fact_rows->len; i++)
     content_w = MAX (content_w, fact_row_width (g_ptr_array_index (fact_rows, i)));
@@ -729,7 +746,7 @@ array_card (Layout  *lay,
   box = cs_scene_add_box (scene, CS_BOX_CARD, key, x, y, width, row->height);
   box->ref_key = g_strdup (key);
   box->title = g_strdup (object->type_name);
-  box->subtitle = g_strdup (object->dtype);
+  box->subtitle = g_strdup (subtitle);
   if (_cs_layout_model_marked (lay->m->new_objects, object->id))
     box->flags |= CS_BOX_FLAG_NEW;
   row->box = box;
@@ -851,7 +868,11 @@ container_box (Layout  *lay,
 
   if (total > lay->max_cells)
     shown = lay->max_cells - 1;
-  subtitle = value ? NULL : g_strdup_printf ("len %u", total);
+  {
+    g_autofree char *length = value ? NULL : g_strdup_printf ("len %u", total);
+
+    subtitle = subtitle_with_address (lay, object, length);
+  }
   block_w = MAX (56, MAX (text_w (CS_FONT_SANS, 20, TRUE, object->type_name),
                           text_w (CS_FONT_SANS, 14, FALSE, subtitle)));
   sx = x + CARD_PAD + block_w + CARD_PAD;

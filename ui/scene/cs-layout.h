@@ -38,6 +38,7 @@ typedef struct
   guint64     stride_focus;   /* Serial of the view it explains; 0: the first
                                * non-contiguous 2-D view, if any. */
   CsLayoutPart part;          /* What to lay out, CS_LAYOUT_PART_ALL. */
+  gboolean    show_addresses; /* Objects show their id () (CPython's address), FALSE. */
 } CsLayoutOptions;
 
 void       cs_layout_options_init (CsLayoutOptions *options);
