@@ -622,11 +622,36 @@ move_step_cb (CsWindow   *self,
 }
 
 static void
+undo_step_edit_cb (CsWindow *self)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (get_buffer (self));
+
+  if (gtk_text_buffer_get_can_undo (buffer))
+    gtk_text_buffer_undo (buffer);
+}
+
+static void
 delete_step_cb (CsWindow   *self,
                 guint       index,
                 CsStepList *list)
 {
+  guint n = self->trace ? cs_trace_get_n_steps (self->trace) : 0;
+
   edit_steps (self, index, 0, TRUE);
+
+  /* Ctrl+Z only reaches the editor; the list offers the undo itself. */
+  if (self->trace != NULL && cs_trace_get_n_steps (self->trace) < n)
+    {
+      /* Translators: a toast after deleting a step from the step list;
+       * %u is the step's number. */
+      g_autofree char *title = g_strdup_printf (_("Step %u deleted"), index + 1);
+      AdwToast *toast = adw_toast_new (title);
+
+      adw_toast_set_button_label (toast, _("_Undo"));
+      g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_step_edit_cb), self,
+                               G_CONNECT_SWAPPED);
+      cs_window_add_toast (self, toast);
+    }
 }
 
 static void
