@@ -632,7 +632,11 @@ drag_begin_cb (GtkGestureDrag *gesture,
   guint button = gtk_gesture_single_get_current_button (GTK_GESTURE_SINGLE (gesture));
   GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (self), GTK_TYPE_SCROLLED_WINDOW);
 
-  /* The primary button pans from empty space only: on a box it clicks. */
+  /* The primary button pans from empty space only: on a box it clicks.
+   * (0: emitted without an event sequence, taken as the primary button.)
+   */
+  if (button == 0)
+    button = GDK_BUTTON_PRIMARY;
   if (scroller == NULL || (button == GDK_BUTTON_PRIMARY && cs_canvas_pick (self, x, y) != NULL)
       || (button != GDK_BUTTON_PRIMARY && button != GDK_BUTTON_MIDDLE))
     {

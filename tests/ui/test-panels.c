@@ -279,6 +279,29 @@ test_strides (void)
     g_assert_true (cs_canvas_get_drawn_bounds (window->canvas, &drawn));
     g_assert_true (drawn.size.width > view_w || drawn.size.height > view_h);
 
+    /* Dragging empty space pans the zoomed picture. */
+    {
+      GtkEventController *drag = find_controller (GTK_WIDGET (window->canvas), GTK_TYPE_GESTURE_DRAG);
+      GtkAdjustment *h = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (scroller));
+      GtkAdjustment *v = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+      double h0, v0;
+
+      /* Halfway, with room to move both ways. */
+      gtk_adjustment_set_value (h, (gtk_adjustment_get_upper (h) - gtk_adjustment_get_page_size (h)) / 2);
+      gtk_adjustment_set_value (v, (gtk_adjustment_get_upper (v) - gtk_adjustment_get_page_size (v)) / 2);
+      h0 = gtk_adjustment_get_value (h);
+      v0 = gtk_adjustment_get_value (v);
+      g_assert_cmpfloat (h0, >, 100);
+      g_assert_cmpfloat (v0, >, 40);
+      /* The top-left corner of the canvas is margin: no box there. */
+      g_assert_null (cs_canvas_pick (window->canvas, h0 + 2, v0 + 2));
+      g_signal_emit_by_name (drag, "drag-begin", h0 + 2, v0 + 2);
+      g_signal_emit_by_name (drag, "drag-update", -60.0, -40.0);
+      g_assert_cmpfloat (fabs (gtk_adjustment_get_value (h) - (h0 + 60)), <, 1);
+      g_assert_cmpfloat (fabs (gtk_adjustment_get_value (v) - (v0 + 40)), <, 1);
+      g_signal_emit_by_name (drag, "drag-end", -60.0, -40.0);
+    }
+
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-fit", NULL));
     cs_ui_test_wait_until_drawn (GTK_WIDGET (window->canvas));
     cs_ui_test_spin (150);
