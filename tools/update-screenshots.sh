@@ -38,4 +38,7 @@ cp "$ARTIFACTS/recovery-dialog.png" "$ROOT/docs/screenshots/recovery-dialog.png"
 # tests/ui/test-preferences.c: Preferences, and the high-contrast style (prefs).
 cp "$ARTIFACTS/preferences.png" "$ROOT/docs/screenshots/preferences.png"
 cp "$ARTIFACTS/window-high-contrast.png" "$ROOT/docs/screenshots/window-high-contrast.png"
+# tests/ui/test-panels.c: the Strides and Autograd tabs below the picture (panels).
+cp "$ARTIFACTS/panels-strides-y.png" "$ROOT/docs/screenshots/window-strides.png"
+cp "$ARTIFACTS/panels-autograd.png" "$ROOT/docs/screenshots/window-autograd.png"
 echo "updated: docs/screenshots/window-empty{,-zh_CN,-dark}.png window-lesson{,-zh_CN,-dark}.png"
