@@ -7,9 +7,9 @@
  * forward exactly one step (win.step-next: keys, the button, playback) to a
  * step the engine has a question for (cs_predict_question_for_step) keeps
  * the picture where it is and shows the question in a card in place of the
- * caption above the picture.  "Check" marks the answer, "Continue" reveals the step
- * with the normal animation.  Jumps (the step list, first/last, going back)
- * never ask.  The window keeps a score for the document ("3 of 4 right",
+ * caption above the picture.  "Check" marks the answer, "Continue" reveals
+ * the step with the normal animation.  Jumps (the step list, first/last,
+ * going back) never ask.  The window keeps a score for the document ("3 of 4 right",
  * an answer counts once per step) and, for a lesson, records it with
  * cs_progress_record() after every new answer.
  */
@@ -93,6 +93,9 @@ hide_card (CsWindow *self)
   self->predict_asking = FALSE;
   if (self->predict_revealer == NULL)
     return;
+  /* The caption comes back at once, so the card goes at once too. */
+  gtk_revealer_set_transition_type (GTK_REVEALER (self->predict_revealer),
+                                    GTK_REVEALER_TRANSITION_TYPE_NONE);
   gtk_revealer_set_reveal_child (GTK_REVEALER (self->predict_revealer), FALSE);
   gtk_widget_set_visible (self->predict_caption_box, TRUE);
   if (focus != NULL && gtk_widget_is_ancestor (focus, self->predict_card))
@@ -171,8 +174,7 @@ mode_setting_changed_cb (CsWindow *self)
  *
  * Sets the mode up once the window has its settings (constructed): the
  * win.predict-mode action (following the predict-mode key when there are
- * settings),
- * its accelerator, the card and the score over the picture.
+ * settings), its accelerator, the card and the score over the picture.
  */
 void
 cs_window_predict_init (CsWindow *self)
@@ -308,6 +310,8 @@ cs_window_predict_intercept (CsWindow *self,
   self->predict_target = target;
   self->predict_asking = TRUE;
   gtk_widget_set_visible (self->predict_caption_box, FALSE);
+  gtk_revealer_set_transition_type (GTK_REVEALER (self->predict_revealer),
+                                    GTK_REVEALER_TRANSITION_TYPE_SLIDE_DOWN);
   gtk_revealer_set_reveal_child (GTK_REVEALER (self->predict_revealer), TRUE);
   cs_predict_card_focus_choices (CS_PREDICT_CARD (self->predict_card));
   return TRUE;
