@@ -1404,6 +1404,18 @@ cs_canvas_set_highlight_cells (CsCanvas    *self,
 {
   g_return_if_fail (CS_IS_CANVAS (self));
 
+  /* steps: the window sets this on every step and every re-run; redrawing
+   * an unchanged picture cost a whole cairo paint of the scene. */
+  if (strip_key == NULL || cells == NULL || n_cells == 0)
+    {
+      strip_key = NULL;
+      n_cells = 0;
+    }
+  if (g_strcmp0 (strip_key, self->cells_strip) == 0
+      && n_cells == (self->cells ? self->cells->len : 0)
+      && (n_cells == 0 || memcmp (cells, self->cells->data, n_cells * sizeof (guint)) == 0))
+    return;
+
   g_free (self->cells_strip);
   self->cells_strip = g_strdup (strip_key);
   g_clear_pointer (&self->cells, g_array_unref);
