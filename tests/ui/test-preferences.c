@@ -13,6 +13,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+#include <locale.h>
 #include <string.h>
 
 #include "cs-application.h"
@@ -690,6 +692,44 @@ test_shortcuts_window_complete (void)
   cs_ui_test_close_and_finalize (window);
 }
 
+/* Runs last: it switches the process to Chinese (glibc honours LANGUAGE
+ * in C.UTF-8), as test-window.c does.
+ */
+static void
+test_preferences_translated (void)
+{
+  g_autoptr (GSettings) settings = new_settings ();
+  g_autoptr (GdkTexture) shot = NULL;
+  CsPreferencesWindow *preferences;
+  GtkWidget *style_row;
+  GListModel *model;
+
+  g_setenv ("LANGUAGE", "zh_CN", TRUE);
+  g_assert_nonnull (setlocale (LC_ALL, "C.UTF-8"));
+  textdomain (GETTEXT_PACKAGE);
+
+  preferences = g_object_ref (cs_preferences_window_new (settings));
+  gtk_window_present (GTK_WINDOW (preferences));
+  cs_ui_test_wait_until_drawn (GTK_WIDGET (preferences));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (preferences)), ==, "首选项");
+  g_assert_nonnull (cs_ui_test_find_label (GTK_WIDGET (preferences), "播放"));
+  g_assert_nonnull (cs_ui_test_find_label (GTK_WIDGET (preferences), "对象地址(R)"));
+  style_row = find_named (GTK_WIDGET (preferences), "style_row");
+  model = adw_combo_row_get_model (ADW_COMBO_ROW (style_row));
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (model), 3), ==, "高对比度");
+
+  cs_ui_test_spin (100);
+  shot = cs_ui_test_capture (GTK_WIDGET (preferences));
+  g_free (cs_ui_test_save_artifact (shot, "preferences-zh_CN.png"));
+  cs_ui_test_assert_not_blank (shot);
+
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  g_assert_finalize_object (preferences);
+
+  g_unsetenv ("LANGUAGE");
+  textdomain (GETTEXT_PACKAGE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -728,6 +768,7 @@ main (int   argc,
   g_test_add_func ("/ui/preferences/font-scale", test_preferences_font_scale);
   g_test_add_func ("/ui/preferences/show-addresses", test_preferences_show_addresses);
   g_test_add_func ("/ui/shortcuts/complete", test_shortcuts_window_complete);
+  g_test_add_func ("/ui/preferences/translated", test_preferences_translated);
 
   status = g_test_run ();
   g_clear_object (&application);
