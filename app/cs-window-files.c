@@ -164,7 +164,10 @@ open_recent_cb (GSimpleAction *action,
   cs_window_open_file (self, file);
 }
 
-/* The primary menu gets a first section with the "Open Recent" submenu. */
+/* The primary menu gets a section with the "Open Recent" submenu, after
+ * the first one (Preferences, Keyboard Shortcuts, About), which
+ * tests/ui/test-window.c checks as it is.
+ */
 static void
 add_recent_menu (CsWindow *self)
 {
@@ -177,7 +180,8 @@ add_recent_menu (CsWindow *self)
   self->recent_section = g_menu_new ();
   section = g_menu_new ();
   g_menu_append_submenu (section, C_("primary menu", "Open _Recent"), G_MENU_MODEL (self->recent_section));
-  g_menu_prepend_section (G_MENU (primary), NULL, G_MENU_MODEL (section));
+  g_menu_insert_section (G_MENU (primary), MIN (1, g_menu_model_get_n_items (primary)), NULL,
+                         G_MENU_MODEL (section));
   rebuild_recent_menu (self);
   g_signal_connect_object (gtk_recent_manager_get_default (), "changed",
                            G_CALLBACK (rebuild_recent_menu), self, G_CONNECT_SWAPPED);
