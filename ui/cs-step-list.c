@@ -359,6 +359,33 @@ drop_cb (GtkDropTarget *target,
   return TRUE;
 }
 
+static gboolean
+button_query_tooltip_cb (GtkWidget  *widget,
+                         int         x,
+                         int         y,
+                         gboolean    keyboard,
+                         GtkTooltip *tooltip,
+                         gpointer    data)
+{
+  /* Translators: tooltip of the menu button on each row of the step list. */
+  gtk_tooltip_set_text (tooltip, _("Step Menu (Shift+F10)"));
+  return TRUE;
+}
+
+static gboolean
+row_query_tooltip_cb (GtkWidget  *widget,
+                      int         x,
+                      int         y,
+                      gboolean    keyboard,
+                      GtkTooltip *tooltip,
+                      Row        *row)
+{
+  if (row->item == NULL || row->item->source == NULL || *row->item->source == '\0')
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, row->item->source);
+  return TRUE;
+}
+
 static void
 setup_row_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *list_item,
@@ -423,8 +450,8 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_widget_set_focus_on_click (button, FALSE);
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_add_css_class (button, "cs-step-menu-button");
-  /* Translators: tooltip of the menu button on each row of the step list. */
-  gtk_widget_set_tooltip_text (button, _("Step Menu (Shift+F10)"));
+  gtk_widget_set_has_tooltip (button, TRUE);
+  g_signal_connect (button, "query-tooltip", G_CALLBACK (button_query_tooltip_cb), NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Step Menu"),
                                   -1);
@@ -447,6 +474,12 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   g_signal_connect_object (drop, "drop", G_CALLBACK (drop_cb), self, 0);
   gtk_widget_add_controller (box, GTK_EVENT_CONTROLLER (drop));
 
+  /* Tooltips come from query-tooltip: in GTK 4.8 every
+   * gtk_widget_set_tooltip_text () on a visible widget asks the X server
+   * where the pointer is, which made filling 200 rows take 100 ms. */
+  gtk_widget_set_has_tooltip (box, TRUE);
+  g_signal_connect (box, "query-tooltip", G_CALLBACK (row_query_tooltip_cb), row);
+
   g_object_set_data_full (G_OBJECT (box), "cs-row", row, g_free);
   gtk_list_item_set_child (list_item, box);
 }
@@ -464,8 +497,9 @@ show_row (Row *row)
   gtk_label_set_text (GTK_LABEL (row->caption), item->caption ? item->caption : "");
   gtk_widget_set_visible (row->caption, item->caption != NULL);
   gtk_widget_set_visible (row->icon, item->error != NULL);
-  gtk_widget_set_tooltip_text (row->icon, item->error);
-  gtk_widget_set_tooltip_text (box, item->source);
+  /* Few steps raise: setting their icon's tooltip is cheap enough. */
+  if (item->error != NULL && g_strcmp0 (gtk_widget_get_tooltip_text (row->icon), item->error) != 0)
+    gtk_widget_set_tooltip_text (row->icon, item->error);
 
   if (item->error != NULL)
     {
