@@ -196,6 +196,7 @@ typedef enum
   /* Added by the interpreter owner; kinds only ever go at the end. */
   CS_STMT_TRY,
   CS_STMT_RAISE,
+  CS_STMT_ASSERT,
 } CsStmtKind;
 
 /* One "except [TYPE [as NAME]]:" clause of a try statement. */
@@ -248,6 +249,7 @@ struct _CsStmt
       CsBlock          finalbody;
     } try_;
     struct { CsExpr *exc; CsExpr *cause; } raise;   /* exc NULL: bare "raise" */
+    struct { CsExpr *test; CsExpr *msg; } assert_;  /* msg NULL when absent */
     struct {
       CsParseErrorKind kind;
       const char      *message;  /* e.g. "invalid syntax", "'class' statements are not supported" */

@@ -1489,6 +1489,12 @@ genexp_next (CsInterp *interp,
   interp->frame = frame.parent;
   interp->span = saved_span;
   st->running = FALSE;
+  /* PEP 479: a StopIteration escaping the generator's code is an error. */
+  if (result == NULL && interp->error && strcmp (interp->error->type, "StopIteration") == 0)
+    {
+      cs_interp_clear_error (interp);
+      cs_interp_raise (interp, "RuntimeError", "generator raised StopIteration");
+    }
   /* Exhausted or raised: a finished generator stays finished. */
   if (result == NULL)
     {
@@ -2409,6 +2415,28 @@ exec_stmt (CsInterp     *interp,
       return exec_try (interp, stmt, ret);
     case CS_STMT_RAISE:
       return exec_raise (interp, stmt);
+    case CS_STMT_ASSERT:
+      {
+        CsObject *test = eval (interp, stmt->assert_.test);
+        CsObject *exc, *msg = NULL;
+        int t = test ? cs_op_truth (interp, test) : -1;
+        CsArgs args = { 0 };
+
+        if (t < 0)
+          return FLOW_ERROR;
+        if (t)
+          return FLOW_NORMAL;
+        if (stmt->assert_.msg && (msg = eval (interp, stmt->assert_.msg)) == NULL)
+          return FLOW_ERROR;
+        args.args = &msg;
+        args.n_args = msg ? 1 : 0;
+        exc = _cs_exception_class ("AssertionError")->construct (interp, _cs_exception_class ("AssertionError"),
+                                                                  &args);
+        interp->span = &stmt->span;
+        if (exc)
+          _cs_exception_raise (interp, exc);
+        return FLOW_ERROR;
+      }
     case CS_STMT_ERROR:
       {
         const char *type = stmt->error.kind == CS_INDENTATION_ERROR ? "IndentationError"
@@ -2686,6 +2714,12 @@ check_stmt (CsInterp     *interp,
     case CS_STMT_RAISE:
       check_expr (interp, stmt->raise.exc, depth, scope);
       check_expr (interp, stmt->raise.cause, depth, scope);
+      break;
+    case CS_STMT_ASSERT:
+      if (stmt->assert_.test->kind == CS_EXPR_TUPLE && stmt->assert_.test->seq.n_items > 0)
+        cs_interp_warn (interp, "SyntaxWarning", "assertion is always true, perhaps remove parentheses?");
+      check_expr (interp, stmt->assert_.test, depth, scope);
+      check_expr (interp, stmt->assert_.msg, depth, scope);
       break;
     case CS_STMT_TRY:
       check_block (interp, &stmt->try_.body, depth, scope);

@@ -2235,7 +2235,18 @@ parse_small_statement (Parser *p)
         return s;
       }
     case CS_TOK_ASSERT:
-      unsupported (p, tok, "'assert' statements");
+      {
+        CsExpr *test, *msg = NULL;
+
+        next (p);
+        test = parse_expression (p);
+        if (accept (p, CS_TOK_COMMA))
+          msg = parse_expression (p);
+        s = new_stmt (p, CS_STMT_ASSERT, first);
+        s->assert_.test = test;
+        s->assert_.msg = msg;
+        return s;
+      }
     case CS_TOK_YIELD:
       unsupported (p, tok, "'yield' expressions");
 

@@ -91,6 +91,10 @@ CASES = [
      "out = []\ntry:\n    try:\n        int('z')\n    except ValueError:\n        out.append(1)\n        raise\n    finally:\n        out.append(2)\nexcept Exception as e:\n    out.append(str(e))\nprint(out)\n"
      "try:\n    try:\n        [][1]\n    except IndexError:\n        raise RuntimeError('wrapped')\nexcept RuntimeError as e:\n    print(e)\n"
      "def bad():\n    try:\n        1 / 0\n    except ZeroDivisionError as e:\n        return e\nprint(repr(bad()))\n"),
+    ("assert",
+     "x = 3\nassert x == 3\nassert x > 5, f'x is {x}'\nassert x < 0\nassert (x, 1)\n"
+     "try:\n    assert [], 'empty'\nexcept AssertionError as e:\n    print(repr(e), e.args)\n"
+     "g = (next(iter([])) for _ in [1])\nlist(g)\n"),
 ]
 
 # Format specs: every value with a fixed, seeded sample of specs.

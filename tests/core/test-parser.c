@@ -402,6 +402,13 @@ dump_stmt (GString      *out,
       dump_opt (out, s->return_.value);
       g_string_append_c (out, ')');
       break;
+    case CS_STMT_ASSERT:
+      g_string_append (out, "(assert ");
+      dump_expr (out, s->assert_.test);
+      g_string_append_c (out, ' ');
+      dump_opt (out, s->assert_.msg);
+      g_string_append_c (out, ')');
+      break;
     case CS_STMT_RAISE:
       g_string_append (out, "(raise ");
       dump_opt (out, s->raise.exc);
@@ -751,7 +758,9 @@ static const ParseCase error_cases[] = {
   { "f(*a)", "(Unsupported 1:3 star arguments (*args, **kwargs) in calls are not supported by Copyscope)" },
   { "a, *b = c", "(Unsupported 1:4 starred expressions are not supported by Copyscope)" },
   { "if (n := 10) > 5: pass", "(Unsupported 1:7 assignment expressions (:=) are not supported by Copyscope)" },
-  { "assert x", "(Unsupported 1:1 'assert' statements are not supported by Copyscope)" },
+  { "assert x", "(assert x _)" },
+  { "assert x, 'm'", "(assert x 'm')" },
+  { "assert", "(SyntaxError 1:7 invalid syntax)" },
   { "raise ValueError", "(raise ValueError)" },
   { "raise X from Y", "(raise X from Y)" },
   { "raise", "(raise _)" },
