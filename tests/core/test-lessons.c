@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <locale.h>
 #include <string.h>
 
@@ -271,7 +272,9 @@ test_load_errors (void)
   g_autoptr (GError) error = NULL;
   g_autoptr (GFile) missing = g_file_new_for_path ("/nonexistent/lessons.json");
   g_autoptr (GFile) broken = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("cs-test-lessons-XXXXXX", NULL);
   g_autofree char *path = NULL;
+  g_autofree char *lesson_path = NULL;
 
   g_assert_null (cs_lesson_index_load (missing, &error));
   g_assert_error (error, CS_LESSONS_ERROR, CS_LESSONS_ERROR_READ);
@@ -279,7 +282,9 @@ test_load_errors (void)
   g_clear_error (&error);
 
   /* A file's error names the file. */
-  path = g_build_filename (g_get_tmp_dir (), "lessons.json", NULL);
+  g_assert_nonnull (dir);
+  path = g_build_filename (dir, "lessons.json", NULL);
+  lesson_path = g_build_filename (dir, "ok.py", NULL);
   g_assert_true (g_file_set_contents (path, HEAD GOOD ", {\"id\": \"b\"}]}", -1, NULL));
   broken = g_file_new_for_path (path);
   g_assert_null (cs_lesson_index_load (broken, &error));
@@ -302,8 +307,6 @@ test_load_errors (void)
 
     /* A binary "lesson" is refused. */
     {
-      g_autofree char *lesson_path = g_build_filename (g_get_tmp_dir (), "ok.py", NULL);
-
       g_assert_true (g_file_set_contents (lesson_path, "a = 1\n\0\1", 9, NULL));
       text = cs_lesson_index_load_text (index, cs_lesson_index_get (index, 0), &error);
       g_assert_null (text);
@@ -316,6 +319,10 @@ test_load_errors (void)
       g_assert_cmpstr (text, ==, "a = 1\n");
     }
   }
+
+  g_assert_cmpint (g_remove (lesson_path), ==, 0);
+  g_assert_cmpint (g_remove (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
 int
