@@ -364,6 +364,7 @@ cs_window_set_playing (CsWindow *self,
                        gboolean  playing)
 {
   g_return_if_fail (CS_IS_WINDOW (self));
+  g_return_if_fail (self->play_action != NULL);  /* Not after dispose. */
 
   if (playing != self->playing)
     g_action_change_state (G_ACTION (self->play_action), g_variant_new_boolean (playing));
