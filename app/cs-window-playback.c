@@ -204,6 +204,10 @@ style_variant_changed_cb (CsWindow   *self,
    * frame).
    */
   gtk_widget_queue_draw (GTK_WIDGET (self->canvas));
+  if (self->strides_canvas != NULL)
+    gtk_widget_queue_draw (GTK_WIDGET (self->strides_canvas));
+  if (self->autograd_canvas != NULL)
+    gtk_widget_queue_draw (GTK_WIDGET (self->autograd_canvas));
 }
 
 /**
