@@ -71,8 +71,8 @@ update_play_button (CsWindow *self)
                             self->playing ? "media-playback-pause-symbolic"
                                           : "media-playback-start-symbolic");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->play_button),
-                               self->playing ? C_("tooltip", "Pause (Space)")
-                                             : C_("tooltip", "Play (Space)"));
+                               self->playing ? C_ ("tooltip", "Pause (Space)")
+                                             : C_ ("tooltip", "Play (Space)"));
 }
 
 static void
