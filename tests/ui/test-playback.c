@@ -165,12 +165,14 @@ test_playback_speed (void)
 {
   g_autoptr (GSettings) settings = new_settings ();
   CsWindow *window = cs_ui_test_open_data_file (TEST_FILE, settings);
+  CsCanvas *canvas = CS_CANVAS (cs_ui_test_find_of_type (GTK_WIDGET (window), CS_TYPE_CANVAS));
   double normal, fast;
   GtkWidget *speed_button;
   gint64 start;
 
   g_assert_cmpfloat (cs_window_get_play_speed (window), ==, 1.0);
   g_assert_cmpuint (cs_window_get_transition_ms (window), ==, 600);
+  g_assert_cmpuint (cs_canvas_get_duration (canvas), ==, 600);
   speed_button = cs_ui_test_find_of_type (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON);
   while (speed_button != NULL && g_strcmp0 (gtk_menu_button_get_label (GTK_MENU_BUTTON (speed_button)), "1×") != 0)
     speed_button = gtk_widget_get_next_sibling (speed_button);
@@ -189,6 +191,7 @@ test_playback_speed (void)
   g_assert_cmpfloat (cs_window_get_play_speed (window), ==, 2.0);
   g_assert_cmpuint (cs_window_get_play_interval (window), ==, INTERVAL_MS / 2);
   g_assert_cmpuint (cs_window_get_transition_ms (window), ==, 300);
+  g_assert_cmpuint (cs_canvas_get_duration (canvas), ==, 300);
   g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (speed_button)), ==, "2×");
   start = g_get_monotonic_time ();
   cs_window_set_playing (window, TRUE);
@@ -206,6 +209,7 @@ test_playback_speed (void)
   /* The animation-ms setting still counts, divided by the speed. */
   g_settings_set_int (settings, "animation-ms", 1000);
   g_assert_cmpuint (cs_window_get_transition_ms (window), ==, 667);
+  g_assert_cmpuint (cs_canvas_get_duration (canvas), ==, 667);
 
   /* 0.5× doubles; a speed that is not on the menu changes nothing. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.play-speed", "d", 0.5);
