@@ -23,7 +23,7 @@
 
 #define TEST_FILE   "03_article_copy_copy.py"
 #define INTERVAL_MS 500
-#define SLACK_MS    1500
+#define SLACK_MS    2500
 
 static GSettings *
 new_settings (void)
