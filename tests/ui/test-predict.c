@@ -417,6 +417,21 @@ test_predict_lesson (void)
   g_assert_false (cs_window_predict_is_asking (window));
   g_assert_cmpuint (cs_window_get_step (window), ==, n - 1);
 
+  /* A click in the step list is a jump too, even one step on: from step 3
+   * to step 4 (which has a question) without asking, and a click while a
+   * question is open closes it.
+   */
+  g_signal_emit_by_name (window->step_list, "step-selected", 2u);
+  g_assert_cmpuint (cs_window_get_step (window), ==, 2);
+  g_signal_emit_by_name (window->step_list, "step-selected", 3u);
+  g_assert_cmpuint (cs_window_get_step (window), ==, 3);
+  g_assert_false (cs_window_predict_is_asking (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.step-next", NULL));
+  g_assert_true (cs_window_predict_is_asking (window));
+  g_signal_emit_by_name (window->step_list, "step-selected", 7u);
+  g_assert_false (cs_window_predict_is_asking (window));
+  g_assert_cmpuint (cs_window_get_step (window), ==, 7);
+
   /* Turning the mode off (Ctrl+Shift+P, the toggle's action) goes
    * straight on; the header toggle follows.
    */
