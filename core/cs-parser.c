@@ -1807,6 +1807,50 @@ parse_boolop (Parser     *p,
   return e;
 }
 
+/* The parameters of a def (up to ')') or a lambda (up to ':'): names and
+ * defaults, no annotations, no '*', '**' or '/'. */
+static void
+parse_params (Parser     *p,
+              CsTokenKind end,
+              gboolean    annotations_unsupported,
+              Vec        *params,
+              Vec        *defaults,
+              Vec        *param_tokens)
+{
+  while (kind (p) != end)
+    {
+      CsToken *tok = peek (p);
+      const char *param;
+
+      if (tok->kind == CS_TOK_STAR || tok->kind == CS_TOK_DOUBLESTAR || tok->kind == CS_TOK_SLASH)
+        unsupported (p, tok, "'*', '**' and '/' in parameter lists");
+      param = expect_name (p);
+      vec_push (p, param_tokens, tok);
+      if (annotations_unsupported && kind (p) == CS_TOK_COLON)
+        unsupported (p, peek (p), "parameter annotations");
+      if (accept (p, CS_TOK_EQUAL))
+        vec_push (p, defaults, parse_expression (p));
+      else if (defaults->len > 0)
+        fail_at (p, tok, CS_SYNTAX_ERROR, "non-default argument follows default argument");
+      vec_push (p, params, (gpointer) param);
+      if (!accept (p, CS_TOK_COMMA))
+        break;
+    }
+}
+
+/* A def's parameters must differ (CPython's symbol table finds this after
+ * the whole definition). */
+static void
+check_repeated_params (Parser *p,
+                       Vec    *param_tokens)
+{
+  const CsToken *repeated = find_repeated_name (p, param_tokens);
+
+  if (repeated != NULL)
+    fail_at (p, repeated, CS_SYNTAX_ERROR, "duplicate argument '%s' in function definition",
+             repeated->text);
+}
+
 /* lambda PARAMS: BODY becomes a function definition named "<lambda>"
  * whose body returns BODY, so calls, closures, defaults and error
  * messages are those of def. */
@@ -1816,29 +1860,12 @@ parse_lambda (Parser *p)
   guint first = p->pos;
   CsToken *kw = next (p);
   Vec params = { 0 }, defaults = { 0 }, param_tokens = { 0 };
-  const CsToken *repeated;
   guint saved_loop_depth;
   CsStmt *def, *ret;
   CsExpr *e, *body;
 
   enter (p, kw);
-  while (kind (p) != CS_TOK_COLON)
-    {
-      CsToken *tok = peek (p);
-      const char *param;
-
-      if (tok->kind == CS_TOK_STAR || tok->kind == CS_TOK_DOUBLESTAR || tok->kind == CS_TOK_SLASH)
-        unsupported (p, tok, "'*', '**' and '/' in parameter lists");
-      param = expect_name (p);
-      vec_push (p, &param_tokens, tok);
-      if (accept (p, CS_TOK_EQUAL))
-        vec_push (p, &defaults, parse_expression (p));
-      else if (defaults.len > 0)
-        fail_at (p, tok, CS_SYNTAX_ERROR, "non-default argument follows default argument");
-      vec_push (p, &params, (gpointer) param);
-      if (!accept (p, CS_TOK_COMMA))
-        break;
-    }
+  parse_params (p, CS_TOK_COLON, FALSE, &params, &defaults, &param_tokens);
   expect (p, CS_TOK_COLON);
 
   saved_loop_depth = p->loop_depth;
@@ -1848,11 +1875,7 @@ parse_lambda (Parser *p)
   p->func_depth--;
   p->loop_depth = saved_loop_depth;
   leave (p);
-
-  repeated = find_repeated_name (p, &param_tokens);
-  if (repeated != NULL)
-    fail_at (p, repeated, CS_SYNTAX_ERROR, "duplicate argument '%s' in function definition",
-             repeated->text);
+  check_repeated_params (p, &param_tokens);
 
   ret = new_stmt (p, CS_STMT_RETURN, first);
   ret->return_.value = body;
@@ -2549,7 +2572,6 @@ parse_def (Parser *p)
   guint first = p->pos;
   CsToken *kw = next (p);
   Vec params = { 0 }, defaults = { 0 }, param_tokens = { 0 };
-  const CsToken *repeated;
   const char *name;
   guint saved_loop_depth;
   CsBlock body;
@@ -2560,26 +2582,7 @@ parse_def (Parser *p)
     fail_at (p, peek (p), CS_SYNTAX_ERROR, "expected '('");
   next (p);
 
-  while (kind (p) != CS_TOK_RPAR)
-    {
-      CsToken *tok = peek (p);
-      const char *param;
-
-      if (tok->kind == CS_TOK_STAR || tok->kind == CS_TOK_DOUBLESTAR || tok->kind == CS_TOK_SLASH)
-        unsupported (p, tok, "'*', '**' and '/' in parameter lists");
-      param = expect_name (p);
-      vec_push (p, &param_tokens, tok);
-      if (kind (p) == CS_TOK_COLON)
-        unsupported (p, peek (p), "parameter annotations");
-      if (accept (p, CS_TOK_EQUAL))
-        vec_push (p, &defaults, parse_expression (p));
-      else if (defaults.len > 0)
-        fail_at (p, tok, CS_SYNTAX_ERROR, "non-default argument follows default argument");
-      vec_push (p, &params, (gpointer) param);
-
-      if (!accept (p, CS_TOK_COMMA))
-        break;
-    }
+  parse_params (p, CS_TOK_RPAR, TRUE, &params, &defaults, &param_tokens);
   expect (p, CS_TOK_RPAR);
   if (kind (p) == CS_TOK_RARROW)
     unsupported (p, peek (p), "return annotations");
@@ -2591,11 +2594,7 @@ parse_def (Parser *p)
   p->func_depth--;
   p->loop_depth = saved_loop_depth;
 
-  /* CPython's symbol table finds this after the whole definition. */
-  repeated = find_repeated_name (p, &param_tokens);
-  if (repeated != NULL)
-    fail_at (p, repeated, CS_SYNTAX_ERROR, "duplicate argument '%s' in function definition",
-             repeated->text);
+  check_repeated_params (p, &param_tokens);
 
   s = new_stmt (p, CS_STMT_DEF, first);
   s->def.name = name;

@@ -66,6 +66,29 @@ dump_exprs (GString       *out,
     }
 }
 
+/* The " (for TARGET ITER (if ...))" clauses of a comprehension. */
+static void
+dump_gens (GString      *out,
+           const CsExpr *e)
+{
+  for (guint i = 0; i < e->comp.n_gens; i++)
+    {
+      const CsComprehension *gen = &e->comp.gens[i];
+
+      g_string_append (out, " (for ");
+      dump_expr (out, gen->target);
+      g_string_append_c (out, ' ');
+      dump_expr (out, gen->iter);
+      if (gen->n_ifs > 0)
+        {
+          g_string_append (out, " (if");
+          dump_exprs (out, gen->ifs, gen->n_ifs);
+          g_string_append_c (out, ')');
+        }
+      g_string_append_c (out, ')');
+    }
+}
+
 static void
 dump_expr (GString      *out,
            const CsExpr *e)
@@ -120,22 +143,7 @@ dump_expr (GString      *out,
     case CS_EXPR_LISTCOMP:
       g_string_append (out, "(listcomp ");
       dump_expr (out, e->comp.elt);
-      for (i = 0; i < e->comp.n_gens; i++)
-        {
-          const CsComprehension *gen = &e->comp.gens[i];
-
-          g_string_append (out, " (for ");
-          dump_expr (out, gen->target);
-          g_string_append_c (out, ' ');
-          dump_expr (out, gen->iter);
-          if (gen->n_ifs > 0)
-            {
-              g_string_append (out, " (if");
-              dump_exprs (out, gen->ifs, gen->n_ifs);
-              g_string_append_c (out, ')');
-            }
-          g_string_append_c (out, ')');
-        }
+      dump_gens (out, e);
       g_string_append_c (out, ')');
       break;
     case CS_EXPR_ATTR:
@@ -246,14 +254,7 @@ dump_expr (GString      *out,
       dump_expr (out, e->comp.elt);
       g_string_append_c (out, ' ');
       dump_expr (out, e->comp.value);
-      for (i = 0; i < e->comp.n_gens; i++)
-        {
-          g_string_append (out, " (for ");
-          dump_expr (out, e->comp.gens[i].target);
-          g_string_append_c (out, ' ');
-          dump_expr (out, e->comp.gens[i].iter);
-          g_string_append_c (out, ')');
-        }
+      dump_gens (out, e);
       g_string_append_c (out, ')');
       break;
     case CS_EXPR_LAMBDA:
