@@ -22,7 +22,6 @@
 #include "cs-predict-card.h"
 #include "cs-predict.h"
 #include "cs-progress.h"
-#include "cs-scenario.h"
 #include "cs-ui-test.h"
 #include "cs-window-private.h"
 #include "cs-window.h"
@@ -705,6 +704,8 @@ capture_question (const char *artifact)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.step-next", NULL));
   g_assert_true (cs_window_predict_is_asking (window));
   g_assert_cmpuint (cs_predict_card_get_question (card)->n_choices, ==, 5);
+  /* The card speaks the process's language. */
+  g_assert_nonnull (cs_ui_test_find_label (GTK_WIDGET (card), _("Choose all that apply")));
   /* a and a1 ticked: a learner on the way to the answer. */
   cs_predict_card_set_selected (card, 0, TRUE);
   cs_predict_card_set_selected (card, 1, TRUE);
