@@ -75,7 +75,7 @@ test_document_step (void)
   g_clear_pointer (&output, g_free);
 
   /* a[0][0] = 0 writes the shared inner list: the picture changes. */
-  cs_ui_test_send_key (canvas, GDK_KEY_space);
+  cs_ui_test_send_key (canvas, GDK_KEY_Page_Down);
   g_assert_cmpuint (cs_window_get_step (window), ==, 5);
   cs_ui_test_spin (50);
   after = cs_ui_test_capture (canvas);

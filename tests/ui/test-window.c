@@ -36,6 +36,13 @@ is_label_with_text (GtkWidget     *widget,
 }
 
 static gboolean
+is_primary_menu_button (GtkWidget     *widget,
+                        gconstpointer  data)
+{
+  return GTK_IS_MENU_BUTTON (widget) && gtk_menu_button_get_primary (GTK_MENU_BUTTON (widget));
+}
+
+static gboolean
 is_button_for_action (GtkWidget     *widget,
                       gconstpointer  action_name)
 {
@@ -90,8 +97,9 @@ test_window_shell (void)
   g_assert_nonnull (cs_ui_test_find_widget (GTK_WIDGET (window), is_label_with_text, "Open"));
 
   /* The primary menu: Preferences, Keyboard Shortcuts, About. */
-  menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (cs_ui_test_find_of_type (GTK_WIDGET (window),
-                                                                         GTK_TYPE_MENU_BUTTON)));
+  menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (cs_ui_test_find_widget (GTK_WIDGET (window),
+                                                                                is_primary_menu_button,
+                                                                                NULL)));
   g_assert_nonnull (menu);
   menu = g_menu_model_get_item_link (menu, 0, G_MENU_LINK_SECTION);
   g_assert_nonnull (menu);
