@@ -1035,7 +1035,8 @@ cs_window_choose_save_file (CsWindow *self)
   if (self->file != NULL)
     gtk_file_chooser_set_file (GTK_FILE_CHOOSER (self->save_chooser), self->file, NULL);
   else
-    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->save_chooser), "scenario.py");
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->save_chooser),
+                                       cs_window_lessons_get_file_name (self));  /* lessons: or scenario.py */
   g_signal_connect_object (self->save_chooser, "response", G_CALLBACK (save_chooser_response_cb),
                            self, G_CONNECT_SWAPPED);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->save_chooser));

@@ -281,6 +281,23 @@ cs_window_get_lesson_id (CsWindow *self)
 }
 
 /**
+ * cs_window_lessons_get_file_name:
+ *
+ * Returns: the name Save As suggests: the open lesson's file name
+ *   ("03-shallow-copy.py"), else "scenario.py"
+ */
+const char *
+cs_window_lessons_get_file_name (CsWindow *self)
+{
+  const CsLesson *lesson;
+
+  g_return_val_if_fail (CS_IS_WINDOW (self), NULL);
+
+  lesson = self->lessons ? cs_lesson_index_lookup (self->lessons, self->lesson_id) : NULL;
+  return lesson != NULL ? lesson->file : "scenario.py";
+}
+
+/**
  * cs_window_open_lesson:
  * @lesson_id: an id from lessons.json ("03-shallow-copy")
  *

@@ -168,6 +168,7 @@ void           cs_window_lessons_init       (CsWindow       *self);
 void           cs_window_lessons_dispose    (CsWindow       *self);
 CsLessonIndex *cs_window_get_lessons        (CsWindow       *self);
 void           cs_window_lessons_update     (CsWindow       *self);
+const char    *cs_window_lessons_get_file_name (CsWindow    *self);
 
 /* prefs: cs-window-playback.c */
 void     cs_window_playback_class_init  (GtkWidgetClass *widget_class);

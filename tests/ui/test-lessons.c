@@ -22,6 +22,7 @@
 #include "cs-lesson-browser.h"
 #include "cs-progress.h"
 #include "cs-ui-test.h"
+#include "cs-window-private.h"
 #include "cs-window.h"
 
 /* The size of the README screenshot. */
@@ -359,8 +360,11 @@ test_open_and_back (void)
   g_assert_cmpuint (cs_window_get_step (window), ==, 0);
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (browser)));
   g_assert_cmpstr (get_title (window), ==, "Shallow copies with copy.copy");
-  /* Not tied to a file: Save asks where (Save As). */
+  /* Not tied to a file: Save asks where (Save As), suggesting the
+   * lesson's file name.
+   */
   g_assert_null (cs_window_get_file (window));
+  g_assert_cmpstr (cs_window_lessons_get_file_name (window), ==, "03-shallow-copy.py");
   g_assert_false (cs_window_get_modified (window));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.step-next", NULL));
   g_assert_cmpuint (cs_window_get_step (window), ==, 1);
@@ -431,6 +435,7 @@ test_open_and_back (void)
     cs_ui_test_spin (50);
     g_assert_nonnull (cs_window_get_file (window));
     g_assert_null (cs_window_get_lesson_id (window));
+    g_assert_cmpstr (cs_window_lessons_get_file_name (window), ==, "scenario.py");
   }
 
   cs_ui_test_close_and_finalize (window);
@@ -529,6 +534,7 @@ test_translated (void)
   text = get_editor_text (window);
   g_assert_cmpstr (text, ==, expected);
   g_assert_cmpstr (get_title (window), ==, "名字与赋值");
+  g_assert_cmpstr (cs_window_lessons_get_file_name (window), ==, "01-names-and-assignment.zh_CN.py");
   g_assert_cmpuint (cs_window_get_n_steps (window), >, 0);
 
   cs_ui_test_close_and_finalize (window);
