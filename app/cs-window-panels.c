@@ -210,6 +210,47 @@ show_strides (CsWindow *self,
                          backwards);
 }
 
+/* Whether any step of the run has an ndarray or a tensor: a scenario of
+ * plain lists and dicts has nothing for either panel, and its memory
+ * picture gets the whole height.
+ */
+static gboolean
+trace_has_arrays (CsTrace *trace)
+{
+  guint n = trace != NULL ? cs_trace_get_n_steps (trace) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const CsStep *step = cs_trace_get_step (trace, i);
+
+      if (step->snapshot != NULL && step->snapshot->n_storages > 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+update_visibility (CsWindow *self)
+{
+  gboolean strides = TRUE, autograd = TRUE;
+
+  if (self->settings != NULL)
+    {
+      strides = g_settings_get_boolean (self->settings, "show-stride-panel");
+      autograd = g_settings_get_boolean (self->settings, "show-autograd-panel");
+    }
+
+  gtk_stack_page_set_visible (self->strides_page, strides);
+  gtk_stack_page_set_visible (self->autograd_page, autograd);
+  gtk_widget_set_visible (self->panels_box,
+                          (strides || autograd) && trace_has_arrays (self->trace));
+  /* Show a tab that is still there. */
+  if (!strides && autograd)
+    gtk_stack_set_visible_child_name (self->panels_stack, "autograd");
+  else if (strides && !autograd)
+    gtk_stack_set_visible_child_name (self->panels_stack, "strides");
+}
+
 /**
  * cs_window_panels_show_step:
  * @animate: animate from the step shown before (with the memory picture)
@@ -228,6 +269,7 @@ cs_window_panels_show_step (CsWindow *self,
 
   g_return_if_fail (CS_IS_WINDOW (self));
 
+  update_visibility (self);
   if (!ensure_caches (self))
     {
       cs_canvas_set_scene (self->strides_canvas, NULL, FALSE, FALSE);
@@ -321,17 +363,7 @@ panels_setting_changed_cb (CsWindow   *self,
                            const char *key,
                            GSettings  *settings)
 {
-  gboolean strides = g_settings_get_boolean (settings, "show-stride-panel");
-  gboolean autograd = g_settings_get_boolean (settings, "show-autograd-panel");
-
-  gtk_stack_page_set_visible (self->strides_page, strides);
-  gtk_stack_page_set_visible (self->autograd_page, autograd);
-  gtk_widget_set_visible (self->panels_box, strides || autograd);
-  /* Show a tab that is still there. */
-  if (!strides && autograd)
-    gtk_stack_set_visible_child_name (self->panels_stack, "autograd");
-  else if (strides && !autograd)
-    gtk_stack_set_visible_child_name (self->panels_stack, "strides");
+  update_visibility (self);
 }
 
 static void
@@ -427,6 +459,7 @@ cs_window_panels_init (CsWindow *self)
 void
 cs_window_panels_constructed (CsWindow *self)
 {
+  update_visibility (self);
   if (self->settings == NULL)
     return;
 
@@ -434,7 +467,6 @@ cs_window_panels_constructed (CsWindow *self)
                            G_CALLBACK (panels_setting_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::show-autograd-panel",
                            G_CALLBACK (panels_setting_changed_cb), self, G_CONNECT_SWAPPED);
-  panels_setting_changed_cb (self, NULL, self->settings);
 }
 
 void

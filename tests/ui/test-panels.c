@@ -50,43 +50,6 @@ open_large (const char *name,
   return window;
 }
 
-static GtkGesture *
-find_click (GtkWidget *widget)
-{
-  GListModel *controllers = gtk_widget_observe_controllers (widget);
-  GtkGesture *found = NULL;
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers) && found == NULL; i++)
-    {
-      g_autoptr (GtkEventController) controller = g_list_model_get_item (controllers, i);
-
-      if (GTK_IS_GESTURE_CLICK (controller))
-        found = GTK_GESTURE (controller);
-    }
-  g_object_unref (controllers);
-  g_assert_nonnull (found);
-  return found;
-}
-
-static GtkEventController *
-find_controller (GtkWidget *widget,
-                 GType      type)
-{
-  GListModel *controllers = gtk_widget_observe_controllers (widget);
-  GtkEventController *found = NULL;
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers) && found == NULL; i++)
-    {
-      g_autoptr (GtkEventController) controller = g_list_model_get_item (controllers, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (controller, type))
-        found = controller;
-    }
-  g_object_unref (controllers);
-  g_assert_nonnull (found);
-  return found;
-}
-
 /* Clicks the middle of box @key of @canvas through its click gesture. */
 static void
 click_box (CsCanvas   *canvas,
@@ -95,7 +58,7 @@ click_box (CsCanvas   *canvas,
   graphene_rect_t area;
 
   g_assert_true (cs_canvas_get_box_area (canvas, key, &area));
-  g_signal_emit_by_name (find_click (GTK_WIDGET (canvas)), "pressed", 1,
+  g_signal_emit_by_name (cs_ui_test_find_controller (GTK_WIDGET (canvas), GTK_TYPE_GESTURE_CLICK), "pressed", 1,
                          area.origin.x + area.size.width / 2, area.origin.y + area.size.height / 2);
   cs_ui_test_spin (50);
 }
@@ -104,7 +67,7 @@ static void
 hover_box (CsCanvas   *canvas,
            const char *key)
 {
-  GtkEventController *motion = find_controller (GTK_WIDGET (canvas), GTK_TYPE_EVENT_CONTROLLER_MOTION);
+  GtkEventController *motion = cs_ui_test_find_controller (GTK_WIDGET (canvas), GTK_TYPE_EVENT_CONTROLLER_MOTION);
   graphene_rect_t area;
 
   if (key == NULL)
@@ -122,7 +85,7 @@ static gboolean
 press_key (CsCanvas *canvas,
            guint     keyval)
 {
-  GtkEventController *key = find_controller (GTK_WIDGET (canvas), GTK_TYPE_EVENT_CONTROLLER_KEY);
+  GtkEventController *key = cs_ui_test_find_controller (GTK_WIDGET (canvas), GTK_TYPE_EVENT_CONTROLLER_KEY);
   gboolean handled = FALSE;
 
   g_signal_emit_by_name (key, "key-pressed", keyval, 0, (GdkModifierType) 0, &handled);
@@ -281,7 +244,7 @@ test_strides (void)
 
     /* Dragging empty space pans the zoomed picture. */
     {
-      GtkEventController *drag = find_controller (GTK_WIDGET (window->canvas), GTK_TYPE_GESTURE_DRAG);
+      GtkEventController *drag = cs_ui_test_find_controller (GTK_WIDGET (window->canvas), GTK_TYPE_GESTURE_DRAG);
       GtkAdjustment *h = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (scroller));
       GtkAdjustment *v = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
       double h0, v0;
@@ -363,20 +326,34 @@ test_autograd (void)
   cs_ui_test_close_and_finalize (window);
 }
 
+/* A scenario of lists and dicts has nothing for either panel: the panel
+ * area stays hidden and the memory picture gets the height; once the text
+ * makes a tensor the tabs come back, with placeholders where a step has
+ * nothing to show.
+ */
 static void
-test_lists_have_placeholders (void)
+test_lists_hide_panels (void)
 {
   g_autoptr (GSettings) settings = new_settings ();
   CsWindow *window = cs_ui_test_open_data_file ("03_article_copy_copy.py", settings);
 
   go_to_last_step (window);
   g_assert_nonnull (cs_canvas_get_scene (window->canvas));
+  g_assert_false (gtk_widget_get_visible (window->panels_box));
+  g_assert_cmpuint (cs_window_panels_get_explained (window), ==, 0);
+  save_window (window, "panels-hidden.png");
+
+  cs_window_run_text (window, "import torch\na = [1, 2]\nt = torch.zeros(2, 3)\n");
+  cs_window_set_step (window, 1, FALSE);
+  g_assert_true (gtk_widget_get_visible (window->panels_box));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window->strides_stack), ==, "empty");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window->autograd_stack), ==, "empty");
-  g_assert_cmpuint (cs_window_panels_get_explained (window), ==, 0);
   save_window (window, "panels-placeholder.png");
   gtk_stack_set_visible_child_name (window->panels_stack, "autograd");
   save_window (window, "panels-placeholder-autograd.png");
+
+  cs_window_run_text (window, "a = [1, 2]\n");
+  g_assert_false (gtk_widget_get_visible (window->panels_box));
 
   cs_ui_test_close_and_finalize (window);
 }
@@ -385,28 +362,15 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr (GtkCssProvider) provider = NULL;
-  GdkDisplay *display;
-
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   cs_i18n_init ();
 
-  display = gdk_display_get_default ();
-  g_assert_nonnull (display);
-  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (display), RESOURCE_BASE "/icons");
-  provider = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (provider, RESOURCE_BASE "/style.css");
-  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  g_object_set (gtk_settings_get_default (),
-                "gtk-enable-animations", FALSE,
-                "gtk-font-name", "Cantarell 11",
-                NULL);
+  cs_ui_test_use_app_style ();
 
   g_test_add_func ("/ui/panels/strides", test_strides);
   g_test_add_func ("/ui/panels/autograd", test_autograd);
-  g_test_add_func ("/ui/panels/placeholders", test_lists_have_placeholders);
+  g_test_add_func ("/ui/panels/lists-hide-panels", test_lists_hide_panels);
 
   return g_test_run ();
 }
