@@ -6,11 +6,14 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <gtksourceview/gtksource.h>
+#include <locale.h>
 #include <string.h>
 
 #include "cs-ui-test.h"
+#include "cs-window-private.h"
 
 static gboolean
 timeout_reached_cb (gpointer user_data)
@@ -278,12 +281,14 @@ cs_ui_test_count_different_pixels (GdkTexture *a,
 
 /* GTK 4 has no public way to inject key events; a shortcut controller on
  * @widget is what a key press reaches, so this activates its shortcut the
- * way GTK does: finds the trigger for @keyval (no modifiers) and runs its
- * action.  Fails when @widget has no such shortcut.
+ * way GTK does: finds the trigger for @keyval with exactly @modifiers and
+ * runs its action with the shortcut's arguments.  Fails when @widget has
+ * no such shortcut.
  */
 void
-cs_ui_test_send_key (GtkWidget *widget,
-                     guint      keyval)
+cs_ui_test_send_key_with (GtkWidget       *widget,
+                          guint            keyval,
+                          GdkModifierType  modifiers)
 {
   GListModel *controllers = gtk_widget_observe_controllers (widget);
   gboolean done = FALSE;
@@ -301,17 +306,48 @@ cs_ui_test_send_key (GtkWidget *widget,
 
           if (GTK_IS_KEYVAL_TRIGGER (trigger)
               && gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval
-              && gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == 0)
+              && gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == modifiers)
             {
               g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
                                                            GTK_SHORTCUT_ACTION_EXCLUSIVE,
-                                                           widget, NULL));
+                                                           widget,
+                                                           gtk_shortcut_get_arguments (shortcut)));
               done = TRUE;
             }
         }
     }
   g_object_unref (controllers);
   g_assert_true (done);
+}
+
+/* cs_ui_test_send_key_with() for a key without modifiers. */
+void
+cs_ui_test_send_key (GtkWidget *widget,
+                     guint      keyval)
+{
+  cs_ui_test_send_key_with (widget, keyval, 0);
+}
+
+/* The first event controller of @type on @widget (borrowed); fails the
+ * test when there is none.
+ */
+GtkEventController *
+cs_ui_test_find_controller (GtkWidget *widget,
+                            GType      type)
+{
+  GListModel *controllers = gtk_widget_observe_controllers (widget);
+  GtkEventController *found = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && found == NULL; i++)
+    {
+      g_autoptr (GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (controller, type))
+        found = controller;
+    }
+  g_object_unref (controllers);
+  g_assert_nonnull (found);
+  return found;
 }
 
 static gboolean
@@ -333,6 +369,19 @@ cs_ui_test_get_output_text (CsWindow *window)
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+/* The whole text of the window's editor (hidden characters included).
+ * Returns: (transfer full): the text
+ */
+char *
+cs_ui_test_get_editor_text (CsWindow *window)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (window->editor_view));
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
 }
 
 /* A new window (1100×760) showing tests/ui/data/@name, drawn.
@@ -360,4 +409,89 @@ cs_ui_test_close_and_finalize (CsWindow *window)
 {
   gtk_window_destroy (GTK_WINDOW (window));
   g_assert_finalize_object (window);
+}
+
+/* What CsApplication gets from its resource base by itself (the icons and
+ * style.css), and the settings of a GNOME session without animations:
+ * GNOME's interface font (fontconfig falls back to DejaVu Sans, and to
+ * Noto CJK for Chinese).  Call after gtk_test_init() and adw_init().
+ */
+void
+cs_ui_test_use_app_style (void)
+{
+  g_autoptr (GtkCssProvider) provider = gtk_css_provider_new ();
+  GdkDisplay *display = gdk_display_get_default ();
+
+  g_assert_nonnull (display);
+  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (display), RESOURCE_BASE "/icons");
+  gtk_css_provider_load_from_resource (provider, RESOURCE_BASE "/style.css");
+  /* The display keeps its own reference to the provider. */
+  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  g_object_set (gtk_settings_get_default (),
+                "gtk-enable-animations", FALSE,
+                "gtk-font-name", "Cantarell 11",
+                NULL);
+}
+
+/* Switches the process's translations to @language (e.g. "zh_CN"), or
+ * back to the environment's with NULL.  glibc ignores LANGUAGE in the "C"
+ * locale but honours it in C.UTF-8, which every Debian system has; it
+ * caches found translations by locale name, which stays C.UTF-8, and
+ * textdomain() drops that cache.
+ */
+void
+cs_ui_test_set_language (const char *language)
+{
+  if (language != NULL)
+    {
+      g_setenv ("LANGUAGE", language, TRUE);
+      g_assert_nonnull (setlocale (LC_ALL, "C.UTF-8"));
+    }
+  else
+    g_unsetenv ("LANGUAGE");
+  textdomain (GETTEXT_PACKAGE);
+}
+
+/* Makes the recent-files list and the recovery files of this process
+ * live in @dir (XDG_DATA_HOME and XDG_STATE_HOME below it).  Call before
+ * gtk_test_init(): GLib reads them once.
+ */
+void
+cs_ui_test_keep_user_files_in (const char *dir)
+{
+  g_autofree char *data = g_build_filename (dir, "xdg-data", NULL);
+  g_autofree char *state = g_build_filename (dir, "xdg-state", NULL);
+
+  g_setenv ("XDG_DATA_HOME", data, TRUE);
+  g_setenv ("XDG_STATE_HOME", state, TRUE);
+}
+
+/* Test data only: a few levels of folders at most. */
+static void
+remove_tree (const char *path,
+             guint       depth)
+{
+  g_autoptr (GDir) dir = depth < 8 ? g_dir_open (path, 0, NULL) : NULL;
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child, depth + 1);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+/* Removes the temporary folder @path of a test with what it holds (eight
+ * levels of folders at most; links are removed, never followed).
+ */
+void
+cs_ui_test_remove_tree (const char *path)
+{
+  remove_tree (path, 0);
 }

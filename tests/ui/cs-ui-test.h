@@ -40,9 +40,20 @@ guint       cs_ui_test_count_different_pixels (GdkTexture *a,
                                                GdkTexture *b);
 void        cs_ui_test_send_key             (GtkWidget   *widget,
                                              guint        keyval);
+void        cs_ui_test_send_key_with        (GtkWidget       *widget,
+                                             guint            keyval,
+                                             GdkModifierType  modifiers);
+GtkEventController *cs_ui_test_find_controller (GtkWidget *widget,
+                                                GType      type);
 char       *cs_ui_test_get_output_text      (CsWindow    *window);
+char       *cs_ui_test_get_editor_text      (CsWindow    *window);
 CsWindow   *cs_ui_test_open_data_file       (const char  *name,
                                              GSettings   *settings);
 void        cs_ui_test_close_and_finalize   (CsWindow    *window);
+
+void        cs_ui_test_use_app_style        (void);
+void        cs_ui_test_set_language         (const char  *language);
+void        cs_ui_test_keep_user_files_in   (const char  *dir);
+void        cs_ui_test_remove_tree          (const char  *path);
 
 G_END_DECLS

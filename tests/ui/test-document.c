@@ -14,7 +14,6 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
-#include <locale.h>
 #include <string.h>
 
 #include <gtksourceview/gtksource.h>
@@ -457,40 +456,22 @@ test_document_screenshots (void)
   capture_lesson ("03-shallow-copy.py", "document-lesson-dark.png");
   adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_DEFAULT);
 
-  /* As test-window.c does: LANGUAGE works in C.UTF-8, and textdomain ()
-   * drops glibc's cache of found translations when switching back.
-   */
-  g_setenv ("LANGUAGE", "zh_CN", TRUE);
-  g_assert_nonnull (setlocale (LC_ALL, "C.UTF-8"));
-  textdomain (GETTEXT_PACKAGE);
+  cs_ui_test_set_language ("zh_CN");
   g_assert_cmpstr (_("Not a Text File"), ==, "不是文本文件");
   capture_lesson ("03-shallow-copy.zh_CN.py", "document-lesson-zh_CN.png");
-  g_unsetenv ("LANGUAGE");
-  textdomain (GETTEXT_PACKAGE);
+  cs_ui_test_set_language (NULL);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr (GtkCssProvider) provider = NULL;
-
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   gtk_source_init ();
   cs_i18n_init ();
 
-  /* What CsApplication gets from its resource base by itself. */
-  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
-                                    RESOURCE_BASE "/icons");
-  provider = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (provider, RESOURCE_BASE "/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  g_object_set (gtk_settings_get_default (),
-                "gtk-enable-animations", FALSE,
-                "gtk-font-name", "Cantarell 11",
-                NULL);
+  cs_ui_test_use_app_style ();
 
   g_test_add_func ("/ui/document/step", test_document_step);
   g_test_add_func ("/ui/document/animation", test_document_animation);

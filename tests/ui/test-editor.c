@@ -86,15 +86,6 @@ editor_buffer (CsWindow *window)
   return gtk_text_view_get_buffer (GTK_TEXT_VIEW (window->editor_view));
 }
 
-static char *
-editor_text (CsWindow *window)
-{
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (editor_buffer (window), &start, &end);
-  return gtk_text_buffer_get_text (editor_buffer (window), &start, &end, TRUE);
-}
-
 /* The centre of 0-based @line's first characters, in editor coordinates. */
 static void
 line_point (CsWindow *window,
@@ -373,7 +364,7 @@ test_editor_add_step (void)
   CsWindow *window = open_lesson ("03-shallow-copy.py");
   GtkMenuButton *button = window->add_step_button;
   GMenuModel *model;
-  g_autofree char *original = editor_text (window);
+  g_autofree char *original = cs_ui_test_get_editor_text (window);
   g_autofree char *label = NULL;
   g_autofree char *text = NULL;
   GtkWidget *item;
@@ -429,7 +420,7 @@ test_editor_add_step (void)
 
   /* Choose it: one new step after `a = ...`, shown at once. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.add-step", "s", "deepcopy"));
-  text = editor_text (window);
+  text = cs_ui_test_get_editor_text (window);
   g_assert_nonnull (strstr (text,
                             "a = [[1, 2], 3, 4]\n"
                             "# `c` is a copy of `a` and of everything inside it: they share nothing.\n"
@@ -446,7 +437,7 @@ test_editor_add_step (void)
   g_assert_true (gtk_text_buffer_get_can_undo (editor_buffer (window)));
   gtk_text_buffer_undo (editor_buffer (window));
   g_clear_pointer (&text, g_free);
-  text = editor_text (window);
+  text = cs_ui_test_get_editor_text (window);
   g_assert_cmpstr (text, ==, original);
   g_assert_true (cs_ui_test_wait_for (n_steps_cb, &wait, 3000));
 
@@ -460,7 +451,7 @@ static void
 test_editor_add_step_import (void)
 {
   CsWindow *window = open_lesson ("01-names-and-assignment.py");
-  g_autofree char *original = editor_text (window);
+  g_autofree char *original = cs_ui_test_get_editor_text (window);
   g_autofree char *text = NULL;
   guint n = cs_window_get_n_steps (window);
   StepsWait wait = { window, n };
@@ -471,7 +462,7 @@ test_editor_add_step_import (void)
   g_assert_cmpuint (cs_window_get_step (window), ==, 2);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.add-step", "s", "deepcopy"));
 
-  text = editor_text (window);
+  text = cs_ui_test_get_editor_text (window);
   g_assert_nonnull (strstr (text, "import torch\nimport copy\n# Fix the random generator"));
   g_assert_nonnull (strstr (text, "a = torch.rand(4)\n# `c` is a copy of `a`"));
   g_assert_nonnull (strstr (text, "\nc = copy.deepcopy(a)\n# Print its values"));
@@ -481,14 +472,14 @@ test_editor_add_step_import (void)
 
   gtk_text_buffer_undo (editor_buffer (window));
   g_clear_pointer (&text, g_free);
-  text = editor_text (window);
+  text = cs_ui_test_get_editor_text (window);
   g_assert_cmpstr (text, ==, original);
   g_assert_true (cs_ui_test_wait_for (n_steps_cb, &wait, 3000));
 
   /* A template that does not apply here adds nothing. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.add-step", "s", "transpose"));
   g_clear_pointer (&text, g_free);
-  text = editor_text (window);
+  text = cs_ui_test_get_editor_text (window);
   g_assert_cmpstr (text, ==, original);
 
   cs_ui_test_close_and_finalize (window);
@@ -498,23 +489,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr (GtkCssProvider) provider = NULL;
-
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   gtk_source_init ();
   cs_i18n_init ();
 
-  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
-                                    RESOURCE_BASE "/icons");
-  provider = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (provider, RESOURCE_BASE "/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  g_object_set (gtk_settings_get_default (),
-                "gtk-enable-animations", FALSE,
-                "gtk-font-name", "Cantarell 11",
-                NULL);
+  cs_ui_test_use_app_style ();
 
   g_test_add_func ("/ui/editor/error-tooltip", test_editor_error_tooltip);
   g_test_add_func ("/ui/editor/add-step", test_editor_add_step);

@@ -438,26 +438,6 @@ test_export_dialog_chooser (void)
   cs_ui_test_close_and_finalize (window);
 }
 
-/* Test data only: a few levels of folders at most. */
-static void
-remove_tree (const char *path,
-             guint       depth)
-{
-  g_autoptr (GDir) dir = depth < 8 ? g_dir_open (path, 0, NULL) : NULL;
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child, depth + 1);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -468,13 +448,7 @@ main (int   argc,
   tmp_dir = g_dir_make_tmp ("cs-export-dialog-XXXXXX", &error);
   g_assert_no_error (error);
   /* Recent files and recovery files of this test stay in its folder. */
-  {
-    g_autofree char *data = g_build_filename (tmp_dir, "xdg-data", NULL);
-    g_autofree char *state = g_build_filename (tmp_dir, "xdg-state", NULL);
-
-    g_setenv ("XDG_DATA_HOME", data, TRUE);
-    g_setenv ("XDG_STATE_HOME", state, TRUE);
-  }
+  cs_ui_test_keep_user_files_in (tmp_dir);
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
@@ -493,7 +467,7 @@ main (int   argc,
   g_test_add_func ("/ui/export-dialog/chooser", test_export_dialog_chooser);
 
   result = g_test_run ();
-  remove_tree (tmp_dir, 0);
+  cs_ui_test_remove_tree (tmp_dir);
   g_free (tmp_dir);
   return result;
 }

@@ -53,16 +53,6 @@ new_window (void)
   return window;
 }
 
-static char *
-get_text (CsWindow *window)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (window->editor_view));
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
-}
-
 static void
 append_text (CsWindow   *window,
              const char *text)
@@ -227,7 +217,7 @@ test_files_save_as (void)
 
   g_assert_true (cs_window_save_as (window, target, &error));
   g_assert_no_error (error);
-  text = get_text (window);
+  text = cs_ui_test_get_editor_text (window);
   saved = read_file (target);
   g_assert_cmpstr (saved, ==, text);
   g_assert_true (g_str_has_suffix (saved, "\nc = [a, b]  # 新的一行\n"));
@@ -276,29 +266,11 @@ test_files_save_as (void)
   g_assert_finalize_object (window);
 }
 
-static GtkDropTarget *
-find_drop_target (CsWindow *window)
-{
-  GListModel *controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
-  GtkDropTarget *target = NULL;
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers) && target == NULL; i++)
-    {
-      g_autoptr (GObject) controller = g_list_model_get_item (controllers, i);
-
-      if (GTK_IS_DROP_TARGET (controller))
-        target = GTK_DROP_TARGET (controller);
-    }
-  g_object_unref (controllers);
-  g_assert_nonnull (target);
-  return target;
-}
-
 static gboolean
 drop (CsWindow     *window,
       const GValue *value)
 {
-  GtkDropTarget *target = find_drop_target (window);
+  GtkDropTarget *target = GTK_DROP_TARGET (cs_ui_test_find_controller (GTK_WIDGET (window), GTK_TYPE_DROP_TARGET));
   gboolean handled = FALSE;
 
   g_signal_emit_by_name (target, "drop", value, 20.0, 20.0, &handled);
@@ -401,26 +373,6 @@ test_files_drop (void)
   cs_ui_test_close_and_finalize (window);
 }
 
-/* Test data only: a few levels of folders at most. */
-static void
-remove_tree (const char *path,
-             guint       depth)
-{
-  g_autoptr (GDir) dir = depth < 8 ? g_dir_open (path, 0, NULL) : NULL;
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child, depth + 1);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -431,13 +383,7 @@ main (int   argc,
   tmp_dir = g_dir_make_tmp ("cs-test-files-XXXXXX", &error);
   g_assert_no_error (error);
   /* The recent files and recovery files of this test stay in its folder. */
-  {
-    g_autofree char *data = g_build_filename (tmp_dir, "xdg-data", NULL);
-    g_autofree char *state = g_build_filename (tmp_dir, "xdg-state", NULL);
-
-    g_setenv ("XDG_DATA_HOME", data, TRUE);
-    g_setenv ("XDG_STATE_HOME", state, TRUE);
-  }
+  cs_ui_test_keep_user_files_in (tmp_dir);
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
@@ -450,7 +396,7 @@ main (int   argc,
   g_test_add_func ("/ui/files/drop", test_files_drop);
 
   result = g_test_run ();
-  remove_tree (tmp_dir, 0);
+  cs_ui_test_remove_tree (tmp_dir);
   g_free (tmp_dir);
   return result;
 }

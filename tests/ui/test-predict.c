@@ -16,7 +16,6 @@
 
 #include <glib/gi18n.h>
 #include <gtksourceview/gtksource.h>
-#include <locale.h>
 
 #include "cs-i18n.h"
 #include "cs-predict-card.h"
@@ -116,42 +115,6 @@ is_predict_toggle (GtkWidget     *widget,
 {
   return GTK_IS_TOGGLE_BUTTON (widget)
          && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "win.predict-mode") == 0;
-}
-
-/* Runs the window's shortcut for @keyval with @modifiers, as a key press
- * would (cs_ui_test_send_key() knows only keys without modifiers).
- */
-static void
-press_shortcut (GtkWidget       *widget,
-                guint            keyval,
-                GdkModifierType  modifiers)
-{
-  GListModel *controllers = gtk_widget_observe_controllers (widget);
-  gboolean done = FALSE;
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !done; i++)
-    {
-      g_autoptr (GtkEventController) controller = g_list_model_get_item (controllers, i);
-
-      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
-        continue;
-      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)) && !done; j++)
-        {
-          g_autoptr (GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
-          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
-
-          if (GTK_IS_KEYVAL_TRIGGER (trigger)
-              && gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval
-              && gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == modifiers)
-            {
-              g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
-                                                           GTK_SHORTCUT_ACTION_EXCLUSIVE, widget, NULL));
-              done = TRUE;
-            }
-        }
-    }
-  g_object_unref (controllers);
-  g_assert_true (done);
 }
 
 /* The steps of @trace with a question, as the engine decides. */
@@ -438,7 +401,7 @@ test_predict_lesson (void)
   g_assert_nonnull (toggle);
   g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (toggle)));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.step-first", NULL));
-  press_shortcut (GTK_WIDGET (window), GDK_KEY_p, GDK_CONTROL_MASK | GDK_SHIFT_MASK);
+  cs_ui_test_send_key_with (GTK_WIDGET (window), GDK_KEY_p, GDK_CONTROL_MASK | GDK_SHIFT_MASK);
   g_assert_false (g_settings_get_boolean (settings, "predict-mode"));
   g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (toggle)));
   g_assert_null (get_score_text (window));
@@ -728,40 +691,22 @@ test_predict_screenshots (void)
   capture_question ("predict-question-dark.png");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 
-  /* As test-window.c does: LANGUAGE works in C.UTF-8, and textdomain ()
-   * drops glibc's cache of found translations when switching back.
-   */
-  g_setenv ("LANGUAGE", "zh_CN", TRUE);
-  g_assert_nonnull (setlocale (LC_ALL, "C.UTF-8"));
-  textdomain (GETTEXT_PACKAGE);
+  cs_ui_test_set_language ("zh_CN");
   g_assert_cmpstr (_("Choose all that apply"), !=, "Choose all that apply");
   capture_question ("predict-question-zh_CN.png");
-  g_unsetenv ("LANGUAGE");
-  textdomain (GETTEXT_PACKAGE);
+  cs_ui_test_set_language (NULL);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr (GtkCssProvider) provider = NULL;
-
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   gtk_source_init ();
   cs_i18n_init ();
 
-  /* What CsApplication gets from its resource base by itself. */
-  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
-                                    RESOURCE_BASE "/icons");
-  provider = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (provider, RESOURCE_BASE "/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  g_object_set (gtk_settings_get_default (),
-                "gtk-enable-animations", FALSE,
-                "gtk-font-name", "Cantarell 11",
-                NULL);
+  cs_ui_test_use_app_style ();
 
   g_test_add_func ("/ui/predict/card", test_predict_card);
   g_test_add_func ("/ui/predict/lesson", test_predict_lesson);

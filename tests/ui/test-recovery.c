@@ -63,16 +63,6 @@ expected_text (void)
   return g_strconcat (contents, EDIT, NULL);
 }
 
-static char *
-get_text (CsWindow *window)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (window->editor_view));
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
-}
-
 static void
 append_text (CsWindow   *window,
              const char *text)
@@ -224,7 +214,7 @@ test_recovery_recover (void)
 
   /* The exact text, modified, belonging to the original file. */
   expected = expected_text ();
-  text = get_text (window);
+  text = cs_ui_test_get_editor_text (window);
   g_assert_cmpstr (text, ==, expected);
   g_assert_true (cs_window_get_modified (window));
   g_assert_nonnull (cs_window_get_file (window));
@@ -414,7 +404,7 @@ test_recovery_untitled (void)
     adw_message_dialog_response (dialog, "recover");
   }
   cs_ui_test_spin (200);
-  text = get_text (window);
+  text = cs_ui_test_get_editor_text (window);
   g_assert_cmpstr (text, ==, scenario);
   g_assert_null (cs_window_get_file (window));
   g_assert_true (cs_window_get_modified (window));
@@ -428,26 +418,6 @@ test_recovery_untitled (void)
   /* Only the running process's files are left. */
   g_assert_cmpuint (count_recovery_files (), ==, 2);
   remove_recovery_files ();
-}
-
-/* Test data only: a few levels of folders at most. */
-static void
-remove_tree (const char *path,
-             guint       depth)
-{
-  g_autoptr (GDir) dir = depth < 8 ? g_dir_open (path, 0, NULL) : NULL;
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child, depth + 1);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
 }
 
 int
@@ -471,13 +441,7 @@ main (int   argc,
       g_setenv ("CS_TEST_RECOVERY_DIR", tmp_dir, TRUE);
       owner = TRUE;
     }
-  {
-    g_autofree char *data = g_build_filename (tmp_dir, "xdg-data", NULL);
-    g_autofree char *state = g_build_filename (tmp_dir, "xdg-state", NULL);
-
-    g_setenv ("XDG_DATA_HOME", data, TRUE);
-    g_setenv ("XDG_STATE_HOME", state, TRUE);
-  }
+  cs_ui_test_keep_user_files_in (tmp_dir);
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
@@ -493,7 +457,7 @@ main (int   argc,
 
   result = g_test_run ();
   if (owner)
-    remove_tree (tmp_dir, 0);
+    cs_ui_test_remove_tree (tmp_dir);
   g_free (tmp_dir);
   return result;
 }

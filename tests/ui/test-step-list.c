@@ -49,17 +49,6 @@ find_in_row (GtkWidget  *row,
   return cs_ui_test_find_with_class (row, css_class);
 }
 
-static char *
-get_buffer_text (CsWindow *window)
-{
-  GtkWidget *view = cs_ui_test_find_of_type (GTK_WIDGET (window), GTK_SOURCE_TYPE_VIEW);
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
-}
-
 static const char *
 row_source (CsStepList *list,
             guint       index)
@@ -67,62 +56,6 @@ row_source (CsStepList *list,
   GtkWidget *label = find_in_row (cs_step_list_get_row_widget (list, index), "cs-step-row-source");
 
   return gtk_label_get_text (GTK_LABEL (label));
-}
-
-/* Presses @keyval with @modifiers through @widget's shortcuts, as
- * cs_ui_test_send_key () does for plain keys. */
-static void
-send_key_with (GtkWidget       *widget,
-               guint            keyval,
-               GdkModifierType  modifiers)
-{
-  GListModel *controllers = gtk_widget_observe_controllers (widget);
-  gboolean done = FALSE;
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !done; i++)
-    {
-      g_autoptr (GtkEventController) controller = g_list_model_get_item (controllers, i);
-
-      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
-        continue;
-      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)) && !done; j++)
-        {
-          g_autoptr (GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
-          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
-
-          if (GTK_IS_KEYVAL_TRIGGER (trigger)
-              && gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval
-              && gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == modifiers)
-            {
-              g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
-                                                           GTK_SHORTCUT_ACTION_EXCLUSIVE,
-                                                           widget,
-                                                           gtk_shortcut_get_arguments (shortcut)));
-              done = TRUE;
-            }
-        }
-    }
-  g_object_unref (controllers);
-  g_assert_true (done);
-}
-
-static GtkEventController *
-find_controller (GtkWidget *widget,
-                 GType      type)
-{
-  GListModel *controllers = gtk_widget_observe_controllers (widget);
-  GtkEventController *found = NULL;
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers) && found == NULL; i++)
-    {
-      g_autoptr (GtkEventController) controller = g_list_model_get_item (controllers, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (controller, type))
-        found = controller;
-    }
-  g_object_unref (controllers);
-  g_assert_nonnull (found);
-  return found;
 }
 
 static gboolean
@@ -232,7 +165,7 @@ test_step_list_edit (void)
   Expect expect = { window, list, 6, 2, "b = a" };
   g_autofree char *text = NULL;
 
-  text = get_buffer_text (window);
+  text = cs_ui_test_get_editor_text (window);
   g_assert_cmpstr (text, ==, original);
   g_clear_pointer (&text, g_free);
 
@@ -240,7 +173,7 @@ test_step_list_edit (void)
    * goes with it, the blank line stays, the run is immediate and the
    * moved step is selected. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (list), "steps.move-down", "u", 2));
-  text = get_buffer_text (window);
+  text = cs_ui_test_get_editor_text (window);
   g_assert_cmpstr (text, ==,
                    "# title: Step list test\n"
                    "import copy\n"
@@ -262,7 +195,7 @@ test_step_list_edit (void)
   /* One Ctrl+Z undoes the whole move; the edit re-runs after its pause. */
   g_assert_true (gtk_text_buffer_get_can_undo (buffer));
   gtk_text_buffer_undo (buffer);
-  text = get_buffer_text (window);
+  text = cs_ui_test_get_editor_text (window);
   g_assert_cmpstr (text, ==, original);
   g_clear_pointer (&text, g_free);
   g_assert_true (cs_ui_test_wait_for (list_is_cb, &expect, 3000));
@@ -276,7 +209,7 @@ test_step_list_edit (void)
   g_assert_cmpuint (cs_window_get_step (window), ==, 4);
   gtk_widget_grab_focus (GTK_WIDGET (list));
   cs_ui_test_send_key (GTK_WIDGET (list), GDK_KEY_Delete);
-  text = get_buffer_text (window);
+  text = cs_ui_test_get_editor_text (window);
   g_assert_null (strstr (text, "print(d)"));
   g_assert_cmpstr (text, ==,
                    "# title: Step list test\n"
@@ -302,7 +235,7 @@ test_step_list_edit (void)
     g_assert_nonnull (undo);
     g_signal_emit_by_name (undo, "clicked");
   }
-  text = get_buffer_text (window);
+  text = cs_ui_test_get_editor_text (window);
   g_assert_cmpstr (text, ==, original);
   g_clear_pointer (&text, g_free);
   g_assert_true (cs_ui_test_wait_for (list_is_cb, &expect, 3000));
@@ -311,14 +244,14 @@ test_step_list_edit (void)
    * (step 6) goes before print(d). */
   g_assert_true (gtk_widget_activate_action (cs_step_list_get_row_widget (list, 5),
                                              "listitem.select", "(bb)", FALSE, FALSE));
-  send_key_with (GTK_WIDGET (list), GDK_KEY_Up, GDK_ALT_MASK);
-  text = get_buffer_text (window);
+  cs_ui_test_send_key_with (GTK_WIDGET (list), GDK_KEY_Up, GDK_ALT_MASK);
+  text = cs_ui_test_get_editor_text (window);
   g_assert_true (g_str_has_suffix (text, "c = copy.copy(a)\ne = 5\nprint(d)\n"));
   g_clear_pointer (&text, g_free);
   g_assert_cmpuint (cs_window_get_step (window), ==, 4);
   /* The first step cannot move up: nothing happens. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (list), "steps.move-up", "u", 0));
-  text = get_buffer_text (window);
+  text = cs_ui_test_get_editor_text (window);
   g_assert_true (g_str_has_prefix (text, "# title: Step list test\nimport copy\n"));
   g_clear_pointer (&text, g_free);
 
@@ -327,9 +260,9 @@ test_step_list_edit (void)
    * their signals as a drag would.  The blank line stays where it was in
    * the order of steps (after the second one). */
   {
-    GtkEventController *source = find_controller (cs_step_list_get_row_widget (list, 4),
+    GtkEventController *source = cs_ui_test_find_controller (cs_step_list_get_row_widget (list, 4),
                                                   GTK_TYPE_DRAG_SOURCE);
-    GtkEventController *target = find_controller (cs_step_list_get_row_widget (list, 1),
+    GtkEventController *target = cs_ui_test_find_controller (cs_step_list_get_row_widget (list, 1),
                                                   GTK_TYPE_DROP_TARGET);
     g_autoptr (GdkContentProvider) provider = NULL;
     g_auto (GValue) value = G_VALUE_INIT;
@@ -342,7 +275,7 @@ test_step_list_edit (void)
     g_assert_cmpuint (g_value_get_uint (&value), ==, 4);
     g_signal_emit_by_name (target, "drop", &value, 4.0, 4.0, &dropped);
     g_assert_true (dropped);
-    text = get_buffer_text (window);
+    text = cs_ui_test_get_editor_text (window);
     g_assert_cmpstr (text, ==,
                      "# title: Step list test\n"
                      "import copy\n"

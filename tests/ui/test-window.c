@@ -14,7 +14,6 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
-#include <locale.h>
 
 #include "cs-about.h"
 #include "cs-application.h"
@@ -277,9 +276,7 @@ test_help_overlay (void)
   gtk_window_destroy (GTK_WINDOW (overlay));
 }
 
-/* Runs last: it switches the process to Chinese.  glibc ignores LANGUAGE in
- * the "C" locale but honours it in C.UTF-8, which every Debian system has.
- */
+/* Runs last: it switches the process to Chinese. */
 static void
 test_window_translated (void)
 {
@@ -289,8 +286,7 @@ test_window_translated (void)
   GtkWidget *status_page;
   CsWindow *window;
 
-  g_setenv ("LANGUAGE", "zh_CN", TRUE);
-  g_assert_nonnull (setlocale (LC_ALL, "C.UTF-8"));
+  cs_ui_test_set_language ("zh_CN");
   g_assert_cmpstr (_("Open a scenario to export its pictures"), ==, "打开一个场景后才能导出图片");
 
   window = g_object_ref (cs_window_new (NULL, settings));
@@ -313,12 +309,8 @@ test_window_translated (void)
 
   cs_ui_test_close_and_finalize (window);
 
-  /* Back to English for the tests after this one.  glibc caches found
-   * translations by locale name, which stays C.UTF-8; textdomain() drops
-   * that cache.
-   */
-  g_unsetenv ("LANGUAGE");
-  textdomain (GETTEXT_PACKAGE);
+  /* Back to English for the tests after this one. */
+  cs_ui_test_set_language (NULL);
   g_assert_cmpstr (_("Open a scenario to export its pictures"), ==, "Open a scenario to export its pictures");
 }
 
@@ -326,9 +318,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr (GtkCssProvider) provider = NULL;
-  GdkDisplay *display;
-
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
@@ -337,21 +326,7 @@ main (int   argc,
    */
   cs_i18n_init ();
 
-  /* What CsApplication gets from its resource base by itself. */
-  display = gdk_display_get_default ();
-  g_assert_nonnull (display);
-  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (display), RESOURCE_BASE "/icons");
-  provider = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (provider, RESOURCE_BASE "/style.css");
-  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  /* GNOME's interface font, as a GNOME session would set it (fontconfig
-   * falls back to DejaVu Sans, and to Noto CJK for Chinese).
-   */
-  g_object_set (gtk_settings_get_default (),
-                "gtk-enable-animations", FALSE,
-                "gtk-font-name", "Cantarell 11",
-                NULL);
+  cs_ui_test_use_app_style ();
 
   g_test_add_func ("/ui/window/shell", test_window_shell);
   g_test_add_func ("/ui/window/actions", test_window_actions);
