@@ -106,104 +106,6 @@ cs_window_update_actions (CsWindow *self)
   cs_window_playback_update (self);  /* prefs: win.play, keep playing or stop. */
 }
 
-/* steps: the picture numbers storages S1, S2, … in the order they first
- * appear over the whole trace, like cs_layout_trace () and so the export:
- * step by step, in the picture's row order (the names in binding order,
- * each followed depth first through the lists, tuples and dicts it holds,
- * as far as the picture draws them).  Steps whose storages all have a
- * number already are skipped, so this costs nothing for plain lists.
- */
-#define NUMBER_MAX_ITEMS 16   /* CsLayoutOptions.max_cells */
-#define NUMBER_MAX_WALK  100000
-
-static guint64
-root_storage_serial (const CsSnapshot *snapshot,
-                     guint64           serial)
-{
-  for (guint i = 0; i < 8; i++)
-    {
-      const CsSnapStorage *storage = cs_snapshot_lookup_storage (snapshot, serial);
-
-      if (storage == NULL || storage->shares_serial == 0
-          || cs_snapshot_lookup_storage (snapshot, storage->shares_serial) == NULL)
-        return storage ? serial : 0;
-      serial = storage->shares_serial;
-    }
-  return serial;
-}
-
-static void
-number_storage (GHashTable *numbers,
-                guint64     serial)
-{
-  if (serial != 0 && !g_hash_table_contains (numbers, &serial))
-    g_hash_table_insert (numbers, g_memdup2 (&serial, sizeof serial),
-                         GUINT_TO_POINTER (g_hash_table_size (numbers) + 1));
-}
-
-static void
-number_storages (CsTrace    *trace,
-                 GHashTable *numbers)
-{
-  g_autoptr (GArray) stack = g_array_new (FALSE, FALSE, sizeof (guint64));
-  g_autoptr (GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
-
-  for (guint s = 0; s < cs_trace_get_n_steps (trace); s++)
-    {
-      const CsSnapshot *snapshot = cs_trace_get_step (trace, s)->snapshot;
-      gboolean fresh = FALSE;
-      guint walked = 0;
-
-      for (guint i = 0; snapshot != NULL && i < snapshot->n_storages && !fresh; i++)
-        fresh = !g_hash_table_contains (numbers, &snapshot->storages[i]->serial)
-                && root_storage_serial (snapshot, snapshot->storages[i]->serial)
-                   == snapshot->storages[i]->serial;
-      if (!fresh)
-        continue;
-
-      g_hash_table_remove_all (seen);
-      for (guint i = 0; i < snapshot->n_names; i++)
-        {
-          if (snapshot->names[i].hidden)
-            continue;
-          g_array_set_size (stack, 0);
-          g_array_append_val (stack, snapshot->names[i].serial);
-          while (stack->len > 0 && walked++ < NUMBER_MAX_WALK)
-            {
-              guint64 serial = g_array_index (stack, guint64, stack->len - 1);
-              const CsSnapObject *object;
-              gsize shown;
-
-              g_array_set_size (stack, stack->len - 1);
-              object = cs_snapshot_lookup (snapshot, serial);
-              if (object == NULL || g_hash_table_contains (seen, &object->serial))
-                continue;
-              g_hash_table_add (seen, (gpointer) &object->serial);
-              if (object->array != NULL
-                  && (object->kind == CS_KIND_NDARRAY || object->kind == CS_KIND_TENSOR))
-                number_storage (numbers, root_storage_serial (snapshot, object->array->storage_serial));
-              if (object->kind != CS_KIND_LIST && object->kind != CS_KIND_TUPLE
-                  && object->kind != CS_KIND_DICT)
-                continue;
-              shown = MIN (object->n_items,
-                           NUMBER_MAX_ITEMS * (object->kind == CS_KIND_DICT ? 2 : 1));
-              for (gsize k = shown; k > 0; k--)
-                {
-                  const CsSnapObject *item = cs_snapshot_lookup (snapshot, object->items[k - 1]);
-
-                  if (item == NULL || cs_snap_object_is_inline (item)
-                      || (object->kind == CS_KIND_DICT && (k - 1) % 2 == 0))
-                    continue;
-                  if (item->kind == CS_KIND_LIST || item->kind == CS_KIND_TUPLE
-                      || item->kind == CS_KIND_DICT || item->kind == CS_KIND_NDARRAY
-                      || item->kind == CS_KIND_TENSOR)
-                    g_array_append_val (stack, item->serial);
-                }
-            }
-        }
-    }
-}
-
 /* steps: a step of a new run pictures the same as a step of the last run
  * when it and every step before it look the same (the engine is
  * deterministic and the picture is made from the steps so far).
@@ -463,7 +365,7 @@ cs_window_run_text (CsWindow   *self,
   g_ptr_array_set_size (self->scenes, (int) n);
   g_clear_pointer (&self->storage_numbers, g_hash_table_unref);
   self->storage_numbers = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  number_storages (self->trace, self->storage_numbers);
+  cs_layout_number_storages (self->trace, self->storage_numbers);
 
   /* steps: keep the pictures of the steps that did not change. */
   while (old_trace != NULL && old_scenes != NULL && same < n && same < old_scenes->len

@@ -529,6 +529,151 @@ test_limits (void)
   g_assert_cmpuint (last->boxes->len, <, 2000);
 }
 
+static GHashTable *
+new_numbers (void)
+{
+  return g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+}
+
+/* Every storage of @a has the same S number in @b, and @b has no others. */
+static void
+assert_same_numbers (GHashTable *a,
+                     GHashTable *b,
+                     const char *where)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, a);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      if (GPOINTER_TO_UINT (g_hash_table_lookup (b, key)) != GPOINTER_TO_UINT (value))
+        g_error ("%s: storage %" G_GUINT64_FORMAT " is S%u in one numbering, S%u in the other",
+                 where, *(guint64 *) key, GPOINTER_TO_UINT (value),
+                 GPOINTER_TO_UINT (g_hash_table_lookup (b, key)));
+    }
+  g_assert_cmpuint (g_hash_table_size (a), ==, g_hash_table_size (b));
+}
+
+/* The window numbers a run's storages up front with
+ * cs_layout_number_storages() and lays steps out one at a time later; the
+ * export lays the whole run out with cs_layout_trace().  Both must give
+ * each storage of @text the S number that laying the steps out in turn
+ * gives it from the picture's own row order.
+ * Returns: (transfer full): the window's numbering
+ */
+static GHashTable *
+check_storage_numbers (const char *path,
+                       const char *text)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CsTrace) trace = cs_scenario_run (path, text, -1, NULL, &error);
+  g_autoptr (GHashTable) window = new_numbers ();
+  g_autoptr (GHashTable) drawn = new_numbers ();
+  g_autoptr (GHashTable) exported = new_numbers ();
+  g_autoptr (GPtrArray) scenes = NULL;
+  CsLayoutOptions options;
+  guint n;
+
+  g_assert_no_error (error);
+  n = cs_trace_get_n_steps (trace);
+
+  /* The window's way (app/cs-window-document.c calls this). */
+  cs_layout_number_storages (trace, window);
+
+  /* The picture's own numbering: each step laid out in turn, the strips
+   * numbered as they come in its rows.
+   */
+  cs_layout_options_init (&options);
+  options.storage_numbers = drawn;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (CsScene) scene = cs_layout_snapshot (cs_trace_get_step (trace, i),
+                                                      i > 0 ? cs_trace_get_step (trace, i - 1) : NULL,
+                                                      i, n, &options);
+
+      g_assert_nonnull (scene);
+    }
+
+  /* The export's way. */
+  cs_layout_options_init (&options);
+  options.storage_numbers = exported;
+  scenes = cs_layout_trace (trace, &options);
+  g_assert_cmpuint (scenes->len, ==, n);
+
+  assert_same_numbers (window, drawn, path);
+  assert_same_numbers (exported, drawn, path);
+  return g_steal_pointer (&window);
+}
+
+/* The S number of the storage name @name's array has at the last step. */
+static guint
+number_of_name (GHashTable *numbers,
+                CsTrace    *trace,
+                const char *name)
+{
+  const CsSnapshot *snapshot = cs_trace_get_step (trace, cs_trace_get_n_steps (trace) - 1)->snapshot;
+
+  for (guint i = 0; i < snapshot->n_names; i++)
+    if (g_strcmp0 (snapshot->names[i].name, name) == 0)
+      {
+        const CsSnapObject *object = cs_snapshot_lookup (snapshot, snapshot->names[i].serial);
+
+        g_assert_nonnull (object);
+        g_assert_nonnull (object->array);
+        return GPOINTER_TO_UINT (g_hash_table_lookup (numbers, &object->array->storage_serial));
+      }
+  g_assert_not_reached ();
+  return 0;
+}
+
+static void
+test_storage_numbers (void)
+{
+  /* Several storages in one step: the names in binding order, each
+   * followed depth first through what it holds.
+   */
+  static const char *source =
+    "import torch\n"
+    "a, b = torch.zeros(2), torch.ones(3)\n"
+    "c = [torch.arange(4), [torch.ones(2)], torch.zeros(1)]\n"
+    "d = c[1][0]\n"
+    "e = c[2]\n"
+    "f = a.view(2, 1)\n";
+  g_autoptr (GPtrArray) cases = public_cases ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CsTrace) trace = cs_scenario_run ("numbers.py", source, -1, NULL, &error);
+  g_autoptr (GHashTable) numbers = NULL;
+  guint numbered = 0, several = 0;
+
+  g_assert_no_error (error);
+  numbers = check_storage_numbers ("numbers.py", source);
+  g_assert_cmpuint (g_hash_table_size (numbers), ==, 5);
+  g_assert_cmpuint (number_of_name (numbers, trace, "a"), ==, 1);
+  g_assert_cmpuint (number_of_name (numbers, trace, "b"), ==, 2);
+  g_assert_cmpuint (number_of_name (numbers, trace, "d"), ==, 4);
+  g_assert_cmpuint (number_of_name (numbers, trace, "e"), ==, 5);
+  g_assert_cmpuint (number_of_name (numbers, trace, "f"), ==, 1);
+
+  for (guint c = 0; c < cases->len; c++)
+    {
+      const char *json = g_ptr_array_index (cases, c);
+      g_autofree char *py = g_strndup (json, strlen (json) - 5);
+      g_autofree char *path = g_strconcat (py, ".py", NULL);
+      g_autofree char *text = NULL;
+      g_autoptr (GHashTable) window = NULL;
+
+      g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+      window = check_storage_numbers (path, text);
+      numbered += g_hash_table_size (window);
+      if (g_hash_table_size (window) > 1)
+        several++;
+    }
+  /* The public cases have many arrays, several of them in one run. */
+  g_assert_cmpuint (numbered, >, 20);
+  g_assert_cmpuint (several, >, 5);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -542,6 +687,7 @@ main (int   argc,
   g_test_add_func ("/scene/layout/alias-then-rebind", test_alias_then_rebind);
   g_test_add_func ("/scene/layout/no-frame", test_no_frame);
   g_test_add_func ("/scene/layout/limits", test_limits);
+  g_test_add_func ("/scene/layout/storage-numbers", test_storage_numbers);
 
   return g_test_run ();
 }

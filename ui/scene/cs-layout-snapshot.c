@@ -285,6 +285,116 @@ cs_layout_snapshot (const CsStep          *step,
   return _cs_layout_model_build (model, options);
 }
 
+/* What cs_layout_number_storages() follows: CsLayoutOptions.max_cells's
+ * default, and a bound on the walk of one step.
+ */
+#define NUMBER_MAX_ITEMS 16
+#define NUMBER_MAX_WALK  100000
+
+/* The serial of the storage that owns @serial's bytes, 0 if none. */
+static guint64
+root_storage_serial (const CsSnapshot *snapshot,
+                     guint64           serial)
+{
+  const CsSnapStorage *storage = cs_snapshot_lookup_storage (snapshot, serial);
+  gsize offset_bytes;
+
+  return storage != NULL ? root_storage (snapshot, storage, &offset_bytes)->serial : 0;
+}
+
+static void
+number_storage (GHashTable *numbers,
+                guint64     serial)
+{
+  if (serial != 0 && !g_hash_table_contains (numbers, &serial))
+    g_hash_table_insert (numbers, g_memdup2 (&serial, sizeof serial),
+                         GUINT_TO_POINTER (g_hash_table_size (numbers) + 1));
+}
+
+/**
+ * cs_layout_number_storages:
+ * @trace: a trace from cs_trace_run()
+ * @numbers: the storage numbers so far, guint64 storage serial (keys freed
+ *   with g_free) → S number, as CsLayoutOptions.storage_numbers holds them
+ *
+ * Numbers the storages S1, S2, … in the order they first appear over the
+ * whole trace, as laying out every step in turn does: step by step, in the
+ * picture's row order (the names in binding order, each followed depth
+ * first through the lists, tuples and dicts it holds, as far as the
+ * picture draws them; arrays of one storage drawn together do not change
+ * which storage comes first).  Storages that have a number keep it.  Steps
+ * whose storages all have a number already are skipped, so this costs
+ * nothing for plain lists and lets the window lay steps out lazily with the
+ * numbers the export draws.
+ */
+void
+cs_layout_number_storages (CsTrace    *trace,
+                           GHashTable *numbers)
+{
+  g_autoptr (GArray) stack = NULL;
+  g_autoptr (GHashTable) seen = NULL;
+
+  g_return_if_fail (trace != NULL);
+  g_return_if_fail (numbers != NULL);
+
+  stack = g_array_new (FALSE, FALSE, sizeof (guint64));
+  seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+  for (guint s = 0; s < cs_trace_get_n_steps (trace); s++)
+    {
+      const CsSnapshot *snapshot = cs_trace_get_step (trace, s)->snapshot;
+      gboolean fresh = FALSE;
+      guint walked = 0;
+
+      for (guint i = 0; snapshot != NULL && i < snapshot->n_storages && !fresh; i++)
+        fresh = !g_hash_table_contains (numbers, &snapshot->storages[i]->serial)
+                && root_storage_serial (snapshot, snapshot->storages[i]->serial)
+                   == snapshot->storages[i]->serial;
+      if (!fresh)
+        continue;
+
+      g_hash_table_remove_all (seen);
+      for (guint i = 0; i < snapshot->n_names; i++)
+        {
+          if (snapshot->names[i].hidden)
+            continue;
+          g_array_set_size (stack, 0);
+          g_array_append_val (stack, snapshot->names[i].serial);
+          while (stack->len > 0 && walked++ < NUMBER_MAX_WALK)
+            {
+              guint64 serial = g_array_index (stack, guint64, stack->len - 1);
+              const CsSnapObject *object;
+              gsize shown;
+
+              g_array_set_size (stack, stack->len - 1);
+              object = cs_snapshot_lookup (snapshot, serial);
+              if (object == NULL || g_hash_table_contains (seen, &object->serial))
+                continue;
+              g_hash_table_add (seen, (gpointer) &object->serial);
+              if (object->array != NULL
+                  && (object->kind == CS_KIND_NDARRAY || object->kind == CS_KIND_TENSOR))
+                number_storage (numbers, root_storage_serial (snapshot, object->array->storage_serial));
+              if (object->kind != CS_KIND_LIST && object->kind != CS_KIND_TUPLE
+                  && object->kind != CS_KIND_DICT)
+                continue;
+              shown = MIN (object->n_items,
+                           NUMBER_MAX_ITEMS * (object->kind == CS_KIND_DICT ? 2 : 1));
+              for (gsize k = shown; k > 0; k--)
+                {
+                  const CsSnapObject *item = cs_snapshot_lookup (snapshot, object->items[k - 1]);
+
+                  if (item == NULL || cs_snap_object_is_inline (item)
+                      || (object->kind == CS_KIND_DICT && (k - 1) % 2 == 0))
+                    continue;
+                  if (item->kind == CS_KIND_LIST || item->kind == CS_KIND_TUPLE
+                      || item->kind == CS_KIND_DICT || item->kind == CS_KIND_NDARRAY
+                      || item->kind == CS_KIND_TENSOR)
+                    g_array_append_val (stack, item->serial);
+                }
+            }
+        }
+    }
+}
+
 /**
  * cs_layout_trace:
  * @trace: a trace from cs_trace_run()
@@ -316,6 +426,8 @@ cs_layout_trace (CsTrace               *trace,
     cs_layout_options_init (&opts);
   if (opts.storage_numbers == NULL)
     opts.storage_numbers = numbers;
+  /* The numbers the window gives the same run, step by step. */
+  cs_layout_number_storages (trace, opts.storage_numbers);
 
   n = cs_trace_get_n_steps (trace);
   for (guint i = 0; i < n; i++)

@@ -50,6 +50,8 @@ CsScene   *cs_layout_snapshot     (const CsStep          *step,
                                    const CsLayoutOptions *options) G_GNUC_WARN_UNUSED_RESULT;
 GPtrArray *cs_layout_trace        (CsTrace               *trace,
                                    const CsLayoutOptions *options) G_GNUC_WARN_UNUSED_RESULT;
+void       cs_layout_number_storages (CsTrace          *trace,
+                                      GHashTable       *numbers);
 
 gboolean   cs_layout_scene_is_empty (const CsScene       *scene);
 GArray    *cs_layout_view_cells   (const CsStep          *step,
