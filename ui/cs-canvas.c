@@ -339,51 +339,6 @@ cs_canvas_measure (GtkWidget      *widget,
                                        : bounds.size.height) * scale) + 2 * MARGIN;
 }
 
-static double
-box_radius (const CsBox *box)
-{
-  switch (box->kind)
-    {
-    case CS_BOX_PILL: return box->height / 2;
-    case CS_BOX_CARD:
-    case CS_BOX_CONTAINER:
-    case CS_BOX_PANEL: return 12;
-    case CS_BOX_MINI_STRIP: return 4;
-    case CS_BOX_STRIP:
-    case CS_BOX_NODE:
-    case CS_BOX_CHIP:
-    case CS_BOX_GRID:
-    case CS_BOX_EXAMPLE:
-    default: return 8;
-    }
-}
-
-static void
-round_rect (cairo_t *cr,
-            double   x,
-            double   y,
-            double   w,
-            double   h,
-            double   r)
-{
-  r = MIN (r, MIN (w, h) / 2);
-  cairo_new_sub_path (cr);
-  cairo_arc (cr, x + w - r, y + r, r, -G_PI / 2, 0);
-  cairo_arc (cr, x + w - r, y + h - r, r, 0, G_PI / 2);
-  cairo_arc (cr, x + r, y + h - r, r, G_PI / 2, G_PI);
-  cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
-  cairo_close_path (cr);
-}
-
-static void
-ring_box (cairo_t     *cr,
-          const CsBox *box,
-          double       outset)
-{
-  round_rect (cr, box->x - outset, box->y - outset, box->width + 2 * outset,
-              box->height + 2 * outset, box_radius (box) + outset);
-}
-
 /* Selection (tint and solid ring), hover (light ring), the highlighted
  * cells and the keyboard focus (dashed ring), in scene units.  @scale is
  * how many pixels a unit is, so lines keep their pixel width.
@@ -407,17 +362,17 @@ paint_highlights (CsCanvas        *self,
         continue;
       if (self->selected_ref != NULL && g_strcmp0 (ref, self->selected_ref) == 0)
         {
-          ring_box (cr, box, 0);
+          cs_paint_box_outline (cr, box, 0);
           cs_color_set_source_alpha (&palette->accent, 0.10, cr);
           cairo_fill (cr);
-          ring_box (cr, box, 4 * px);
+          cs_paint_box_outline (cr, box, 4 * px);
           cs_color_set_source (&palette->accent, cr);
           cairo_set_line_width (cr, 2.5 * px);
           cairo_stroke (cr);
         }
       else if (hover != NULL && g_strcmp0 (ref, box_ref (hover)) == 0)
         {
-          ring_box (cr, box, 4 * px);
+          cs_paint_box_outline (cr, box, 4 * px);
           cs_color_set_source_alpha (&palette->accent, 0.6, cr);
           cairo_set_line_width (cr, 2 * px);
           cairo_stroke (cr);
@@ -451,7 +406,7 @@ paint_highlights (CsCanvas        *self,
       const CsBox *box = g_ptr_array_index (self->focusables, self->focus_index);
       double dash[] = { 6 * px, 4 * px };
 
-      ring_box (cr, box, 7 * px);
+      cs_paint_box_outline (cr, box, 7 * px);
       cs_color_set_source (&palette->focus, cr);
       cairo_set_line_width (cr, 2 * px);
       cairo_set_dash (cr, dash, 2, 0);

@@ -267,6 +267,25 @@ box_radius (const CsBox *box)
     }
 }
 
+/**
+ * cs_paint_box_outline:
+ * @cr: a cairo context in scene units
+ * @box: a box of a scene
+ * @outset: how far outside @box, in scene units
+ *
+ * Adds a closed path around @box with its corners as the painter rounds
+ * them, @outset further out (the canvas draws selection, hover and focus
+ * rings with it).
+ */
+void
+cs_paint_box_outline (cairo_t     *cr,
+                      const CsBox *box,
+                      double       outset)
+{
+  rounded_rect (cr, box->x - outset, box->y - outset, box->width + 2 * outset,
+                box->height + 2 * outset, box_radius (box) + outset);
+}
+
 static void
 draw_shadow (Painter     *p,
              double       x,

@@ -31,6 +31,9 @@ double cs_paint_text_width   (CsFontFamily     family,
                               gboolean         bold,
                               const char      *text);
 double cs_paint_ease         (double           t);
+void   cs_paint_box_outline  (cairo_t         *cr,
+                              const CsBox     *box,
+                              double           outset);
 void   cs_scene_get_size     (const CsScene   *scene,
                               double           scale,
                               int             *width,
