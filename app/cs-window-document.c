@@ -28,10 +28,11 @@
 #define MAX_SCENARIO_BYTES (1024 * 1024)
 #define RERUN_DELAY_MS     400
 
-static void
-show_error_dialog (CsWindow   *self,
-                   const char *heading,
-                   const char *body)
+/* A message with a Close button, for what the user cannot choose about. */
+void
+cs_window_show_message (CsWindow   *self,
+                        const char *heading,
+                        const char *body)
 {
   AdwMessageDialog *dialog;
 
@@ -656,7 +657,7 @@ open_file_now (CsWindow *self,
   text = read_scenario (self, file, &heading);
   if (heading != NULL)
     {
-      show_error_dialog (self, heading, text);
+      cs_window_show_message (self, heading, text);
       return;
     }
 

@@ -236,20 +236,6 @@ cs_window_save_as (CsWindow  *self,
 
 /* -- drops ---------------------------------------------------------------- */
 
-static void
-show_message (CsWindow   *self,
-              const char *heading,
-              const char *body)
-{
-  AdwMessageDialog *dialog;
-
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
-  adw_message_dialog_add_response (dialog, "close", _("_Close"));
-  adw_message_dialog_set_default_response (dialog, "close");
-  adw_message_dialog_set_close_response (dialog, "close");
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
 static gboolean
 is_scenario_file (GFile *file)
 {
@@ -299,7 +285,7 @@ cs_window_drop_value (CsWindow     *self,
           g_autofree char *body = g_strdup_printf (_("“%s” is not a Python scenario. Drop a .py file to open it."),
                                                    name);
 
-          show_message (self, _("Not a Scenario"), body);
+          cs_window_show_message (self, _("Not a Scenario"), body);
         }
       g_slist_free (files);
     }
@@ -315,7 +301,7 @@ cs_window_drop_value (CsWindow     *self,
           g_autofree char *body = g_strdup_printf (_("“%s” is not a Python scenario. Drop a .py file to open it."),
                                                    name);
 
-          show_message (self, _("Not a Scenario"), body);
+          cs_window_show_message (self, _("Not a Scenario"), body);
         }
     }
 

@@ -149,6 +149,9 @@ gboolean cs_window_save                 (CsWindow   *self,
                                          GError    **error);
 void     cs_window_choose_save_file     (CsWindow   *self);
 void     cs_window_open_with_chooser    (CsWindow   *self);
+void     cs_window_show_message         (CsWindow   *self,
+                                         const char *heading,
+                                         const char *body);
 
 /* cs-window-document.c: for the lessons (cs-window-lessons.c) */
 typedef void (*CsWindowThenFunc) (CsWindow *self,
