@@ -827,61 +827,64 @@ suits_array_source (const Context      *ctx,
   return (is_ndarray (obj) && strides_nonnegative (obj->array)) || is_numeric_list (ctx, obj);
 }
 
+/* np.array, torch.tensor, torch.as_tensor: a new array named after
+ * @target_base from a list or an array of the scenario, or else from
+ * @literal.  @label_format names the source (%s), @caption_format the
+ * new name (%s); both are translated.
+ */
 static CsTemplate *
-make_np_array (const Context *ctx)
+make_from_data (const Context *ctx,
+                const char    *id,
+                Module         module,
+                const char    *generic,
+                const char    *target_base,
+                const char    *function,
+                const char    *literal,
+                const char    *label_format,
+                const char    *caption_format)
 {
-  CsTemplate *tmpl = template_new ("np-array");
-  const char *generic = _("New NumPy array (np.array)");
+  CsTemplate *tmpl = template_new (id);
   const char *source = pick (ctx, suits_array_source, FALSE);
   g_autofree char *label = NULL;
   g_autofree char *statement = NULL;
 
-  tmpl->target = fresh_name (ctx, "arr", FALSE);
+  tmpl->target = fresh_name (ctx, target_base, FALSE);
   if (source != NULL)
     {
       tmpl->source = g_strdup (source);
-      /* Translators: a menu item; %s is a variable name. */
-      label = g_strdup_printf (_("NumPy array from `%s` (np.array)"), source);
-      statement = g_strdup_printf ("%s = np.array(%s)", tmpl->target, source);
+      label = g_strdup_printf (label_format, source);
+      statement = g_strdup_printf ("%s = %s(%s)", tmpl->target, function, source);
     }
   else
     {
       label = g_strdup (generic);
-      statement = g_strdup_printf ("%s = np.array([1, 2, 3])", tmpl->target);
+      statement = g_strdup_printf ("%s = %s(%s)", tmpl->target, function, literal);
     }
-  return fill (ctx, tmpl, MODULE_NUMPY, generic, g_steal_pointer (&label),
-               /* Translators: a caption comment in the code; %s is a name. */
-               g_strdup_printf (_("np.array copies the data: `%s` has memory of its own."), tmpl->target),
+  return fill (ctx, tmpl, module, generic, g_steal_pointer (&label),
+               g_strdup_printf (caption_format, tmpl->target),
                g_steal_pointer (&statement));
+}
+
+static CsTemplate *
+make_np_array (const Context *ctx)
+{
+  return make_from_data (ctx, "np-array", MODULE_NUMPY, _("New NumPy array (np.array)"),
+                         "arr", "np.array", "[1, 2, 3]",
+                         /* Translators: a menu item; %s is a variable name. */
+                         _("NumPy array from `%s` (np.array)"),
+                         /* Translators: a caption comment in the code; %s is a name. */
+                         _("np.array copies the data: `%s` has memory of its own."));
 }
 
 static CsTemplate *
 make_torch_tensor (const Context *ctx)
 {
-  CsTemplate *tmpl = template_new ("torch-tensor");
-  const char *generic = _("New tensor (torch.tensor)");
-  const char *source = pick (ctx, suits_array_source, FALSE);
-  g_autofree char *label = NULL;
-  g_autofree char *statement = NULL;
-
-  tmpl->target = fresh_name (ctx, "t", FALSE);
-  if (source != NULL)
-    {
-      tmpl->source = g_strdup (source);
-      /* Translators: a menu item; %s is a variable name. */
-      label = g_strdup_printf (_("Tensor copied from `%s` (torch.tensor)"), source);
-      statement = g_strdup_printf ("%s = torch.tensor(%s)", tmpl->target, source);
-    }
-  else
-    {
-      label = g_strdup (generic);
-      statement = g_strdup_printf ("%s = torch.tensor([1., 2., 3.])", tmpl->target);
-    }
-  return fill (ctx, tmpl, MODULE_TORCH, generic, g_steal_pointer (&label),
-               /* Translators: a caption comment in the code; %s is a name. */
-               g_strdup_printf (_("torch.tensor always copies the data: `%s` has a storage of its own."),
-                                tmpl->target),
-               g_steal_pointer (&statement));
+  return make_from_data (ctx, "torch-tensor", MODULE_TORCH, _("New tensor (torch.tensor)"),
+                         "t", "torch.tensor", "[1., 2., 3.]",
+                         /* Translators: a menu item; %s is a variable name. */
+                         _("Tensor copied from `%s` (torch.tensor)"),
+                         /* Translators: a caption comment in the code; %s is a name. */
+                         _("torch.tensor always copies the data: `%s` has a storage of its own."));
 }
 
 static gboolean
@@ -914,30 +917,12 @@ make_from_numpy (const Context *ctx)
 static CsTemplate *
 make_as_tensor (const Context *ctx)
 {
-  CsTemplate *tmpl = template_new ("as-tensor");
-  const char *generic = _("New tensor (torch.as_tensor)");
-  const char *source = pick (ctx, suits_array_source, FALSE);
-  g_autofree char *label = NULL;
-  g_autofree char *statement = NULL;
-
-  tmpl->target = fresh_name (ctx, "t", FALSE);
-  if (source != NULL)
-    {
-      tmpl->source = g_strdup (source);
-      /* Translators: a menu item; %s is a variable name. */
-      label = g_strdup_printf (_("Tensor from `%s` (torch.as_tensor)"), source);
-      statement = g_strdup_printf ("%s = torch.as_tensor(%s)", tmpl->target, source);
-    }
-  else
-    {
-      label = g_strdup (generic);
-      statement = g_strdup_printf ("%s = torch.as_tensor([1., 2., 3.])", tmpl->target);
-    }
-  return fill (ctx, tmpl, MODULE_TORCH, generic, g_steal_pointer (&label),
-               /* Translators: a caption comment in the code; %s is a name. */
-               g_strdup_printf (_("torch.as_tensor shares a NumPy array’s memory when the dtype allows and copies anything else into `%s`."),
-                                tmpl->target),
-               g_steal_pointer (&statement));
+  return make_from_data (ctx, "as-tensor", MODULE_TORCH, _("New tensor (torch.as_tensor)"),
+                         "t", "torch.as_tensor", "[1., 2., 3.]",
+                         /* Translators: a menu item; %s is a variable name. */
+                         _("Tensor from `%s` (torch.as_tensor)"),
+                         /* Translators: a caption comment in the code; %s is a name. */
+                         _("torch.as_tensor shares a NumPy array’s memory when the dtype allows and copies anything else into `%s`."));
 }
 
 static gboolean
