@@ -384,15 +384,31 @@ cs_ui_test_get_editor_text (CsWindow *window)
   return gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
 }
 
-/* A new window (1100×760) showing tests/ui/data/@name, drawn.
+/* A new empty window of @width × @height, drawn.
  * Returns: (transfer full): the window; close it with
  *   cs_ui_test_close_and_finalize()
  */
 CsWindow *
-cs_ui_test_open_data_file (const char *name,
-                           GSettings  *settings)
+cs_ui_test_new_window (GSettings *settings,
+                       int        width,
+                       int        height)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
+  CsWindow *window = g_object_ref (cs_window_new (NULL, settings));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  cs_ui_test_wait_until_drawn (GTK_WIDGET (window));
+  return window;
+}
+
+/* A new window (1100×760) showing the file at @path, drawn.
+ * Returns: (transfer full): the window; close it with
+ *   cs_ui_test_close_and_finalize()
+ */
+CsWindow *
+cs_ui_test_open_path (const char *path,
+                      GSettings  *settings)
+{
   g_autoptr (GFile) file = g_file_new_for_path (path);
   CsWindow *window = g_object_ref (cs_window_new (NULL, settings));
 
@@ -402,6 +418,28 @@ cs_ui_test_open_data_file (const char *name,
   cs_ui_test_wait_until_drawn (GTK_WIDGET (window));
   cs_ui_test_spin (100);
   return window;
+}
+
+/* cs_ui_test_open_path() for tests/ui/data/@name. */
+CsWindow *
+cs_ui_test_open_data_file (const char *name,
+                           GSettings  *settings)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
+
+  return cs_ui_test_open_path (path, settings);
+}
+
+/* Types @text at the end of the window's editor. */
+void
+cs_ui_test_append_text (CsWindow   *window,
+                        const char *text)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (window->editor_view));
+  GtkTextIter end;
+
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  gtk_text_buffer_insert (buffer, &end, text, -1);
 }
 
 void

@@ -47,8 +47,15 @@ GtkEventController *cs_ui_test_find_controller (GtkWidget *widget,
                                                 GType      type);
 char       *cs_ui_test_get_output_text      (CsWindow    *window);
 char       *cs_ui_test_get_editor_text      (CsWindow    *window);
+CsWindow   *cs_ui_test_new_window           (GSettings   *settings,
+                                             int          width,
+                                             int          height);
+CsWindow   *cs_ui_test_open_path            (const char  *path,
+                                             GSettings   *settings);
 CsWindow   *cs_ui_test_open_data_file       (const char  *name,
                                              GSettings   *settings);
+void        cs_ui_test_append_text          (CsWindow    *window,
+                                             const char  *text);
 void        cs_ui_test_close_and_finalize   (CsWindow    *window);
 
 void        cs_ui_test_use_app_style        (void);

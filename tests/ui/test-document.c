@@ -258,18 +258,6 @@ answer_dialog (const char *response)
   g_assert_null (cs_ui_test_find_visible_dialog (ADW_TYPE_MESSAGE_DIALOG));
 }
 
-static void
-append_text (CsWindow   *window,
-             const char *text)
-{
-  GtkTextView *editor = GTK_TEXT_VIEW (cs_ui_test_find_of_type (GTK_WIDGET (window), GTK_SOURCE_TYPE_VIEW));
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (editor);
-  GtkTextIter end;
-
-  gtk_text_buffer_get_end_iter (buffer, &end);
-  gtk_text_buffer_insert (buffer, &end, text, -1);
-}
-
 /* Unsaved changes: closing and opening ask first; Cancel keeps everything,
  * Discard drops the edit, Save writes the file (atomically) and goes on.
  */
@@ -292,7 +280,7 @@ test_document_unsaved (void)
   g_assert_true (g_file_equal (cs_window_get_file (window), file));
 
   /* Close with an edit: the dialog, and Cancel keeps the window. */
-  append_text (window, "c = 1\n");
+  cs_ui_test_append_text (window, "c = 1\n");
   g_assert_true (cs_window_get_modified (window));
   gtk_window_close (GTK_WINDOW (window));
   cs_ui_test_spin (50);
@@ -313,7 +301,7 @@ test_document_unsaved (void)
 
   /* Back to the copy; Ctrl+S saves. */
   cs_window_open_file (window, file);
-  append_text (window, "d = 2\n");
+  cs_ui_test_append_text (window, "d = 2\n");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
   g_assert_false (cs_window_get_modified (window));
   g_assert_true (g_file_get_contents (path, &saved, NULL, NULL));
@@ -321,7 +309,7 @@ test_document_unsaved (void)
   g_clear_pointer (&saved, g_free);
 
   /* Close with an edit and Save: written, then the window goes. */
-  append_text (window, "e = 3\n");
+  cs_ui_test_append_text (window, "e = 3\n");
   gtk_window_close (GTK_WINDOW (window));
   cs_ui_test_spin (50);
   answer_dialog ("save");

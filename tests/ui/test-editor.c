@@ -32,20 +32,6 @@ static const char *error_scenario =
   "print(a)\n";
 
 static CsWindow *
-open_path (const char *path)
-{
-  g_autoptr (GFile) file = g_file_new_for_path (path);
-  CsWindow *window = g_object_ref (cs_window_new (NULL, NULL));
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
-  gtk_window_present (GTK_WINDOW (window));
-  cs_window_open_file (window, file);
-  cs_ui_test_wait_until_drawn (GTK_WIDGET (window));
-  cs_ui_test_spin (100);
-  return window;
-}
-
-static CsWindow *
 open_text (const char *text,
            char      **path_out)
 {
@@ -56,7 +42,7 @@ open_text (const char *text,
   g_assert_true (g_file_set_contents (*path_out, text, -1, &error));
   g_assert_no_error (error);
   close (fd);
-  return open_path (*path_out);
+  return cs_ui_test_open_path (*path_out, NULL);
 }
 
 static CsWindow *
@@ -64,7 +50,7 @@ open_lesson (const char *name)
 {
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "..", "data", "lessons", name, NULL);
 
-  return open_path (path);
+  return cs_ui_test_open_path (path, NULL);
 }
 
 static void

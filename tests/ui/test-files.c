@@ -42,28 +42,6 @@ scenario_copy (const char *name)
   return g_file_new_for_path (path);
 }
 
-static CsWindow *
-new_window (void)
-{
-  CsWindow *window = g_object_ref (cs_window_new (NULL, NULL));
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
-  gtk_window_present (GTK_WINDOW (window));
-  cs_ui_test_wait_until_drawn (GTK_WIDGET (window));
-  return window;
-}
-
-static void
-append_text (CsWindow   *window,
-             const char *text)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (window->editor_view));
-  GtkTextIter end;
-
-  gtk_text_buffer_get_end_iter (buffer, &end);
-  gtk_text_buffer_insert (buffer, &end, text, -1);
-}
-
 static const char *
 get_title (CsWindow *window)
 {
@@ -112,7 +90,7 @@ find_recent_submenu (CsWindow *window)
 static void
 test_files_recent (void)
 {
-  CsWindow *window = new_window ();
+  CsWindow *window = cs_ui_test_new_window (NULL, 1000, 700);
   g_autoptr (GFile) a = scenario_copy ("recent-a.py");
   g_autoptr (GFile) b = scenario_copy ("recent-b.py");
   g_autofree char *uri_a = g_file_get_uri (a);
@@ -150,7 +128,7 @@ test_files_recent (void)
   g_assert_cmpuint (cs_window_get_n_steps (window), ==, 11);
 
   /* With unsaved edits it asks first; Cancel keeps the edits. */
-  append_text (window, "\nz = 1\n");
+  cs_ui_test_append_text (window, "\nz = 1\n");
   g_assert_true (cs_window_get_modified (window));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-recent", "s", uri_b));
   cs_ui_test_answer_dialog ("cancel");
@@ -193,7 +171,7 @@ count_files (const char *path)
 static void
 test_files_save_as (void)
 {
-  CsWindow *window = new_window ();
+  CsWindow *window = cs_ui_test_new_window (NULL, 1000, 700);
   g_autoptr (GFile) original = scenario_copy ("save-source.py");
   g_autofree char *folder = g_build_filename (tmp_dir, "save-as", NULL);
   g_autofree char *target_path = g_build_filename (folder, "renamed.py", NULL);
@@ -211,7 +189,7 @@ test_files_save_as (void)
   g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
   cs_window_open_file (window, original);
   cs_ui_test_spin (100);
-  append_text (window, "\nc = [a, b]  # 新的一行\n");
+  cs_ui_test_append_text (window, "\nc = [a, b]  # 新的一行\n");
   g_assert_true (cs_window_get_modified (window));
   g_assert_cmpstr (get_title (window), ==, "• save-source.py");
 
@@ -236,7 +214,7 @@ test_files_save_as (void)
 
   /* Into a folder that does not exist, and onto a folder: clear errors,
    * still modified, still the same file. */
-  append_text (window, "d = 1\n");
+  cs_ui_test_append_text (window, "d = 1\n");
   g_assert_true (cs_window_get_modified (window));
   g_assert_false (cs_window_save_as (window, missing, &error));
   g_assert_nonnull (error);
@@ -315,7 +293,7 @@ close_dialog (const char *heading)
 static void
 test_files_drop (void)
 {
-  CsWindow *window = new_window ();
+  CsWindow *window = cs_ui_test_new_window (NULL, 1000, 700);
   g_autoptr (GFile) first = scenario_copy ("drop-first.py");
   g_autoptr (GFile) dropped = scenario_copy ("drop-second.py");
   g_autofree char *binary_path = g_build_filename (tmp_dir, "binary.py", NULL);

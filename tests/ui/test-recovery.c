@@ -63,28 +63,6 @@ expected_text (void)
   return g_strconcat (contents, EDIT, NULL);
 }
 
-static void
-append_text (CsWindow   *window,
-             const char *text)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (window->editor_view));
-  GtkTextIter end;
-
-  gtk_text_buffer_get_end_iter (buffer, &end);
-  gtk_text_buffer_insert (buffer, &end, text, -1);
-}
-
-static CsWindow *
-new_window (void)
-{
-  CsWindow *window = g_object_ref (cs_window_new (NULL, NULL));
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
-  gtk_window_present (GTK_WINDOW (window));
-  cs_ui_test_wait_until_drawn (GTK_WIDGET (window));
-  return window;
-}
-
 static guint
 count_recovery_files (void)
 {
@@ -117,7 +95,7 @@ static void
 crash_after_edit (void)
 {
   g_autoptr (GFile) file = make_scenario ();
-  CsWindow *window = new_window ();
+  CsWindow *window = cs_ui_test_new_window (NULL, 1000, 700);
   g_autofree char *text_path = NULL;
   g_autofree char *saved = NULL;
   g_autofree char *expected = expected_text ();
@@ -125,7 +103,7 @@ crash_after_edit (void)
   cs_recovery_set_autosave_delay (AUTOSAVE_MS);
   cs_window_open_file (window, file);
   cs_ui_test_spin (100);
-  append_text (window, EDIT);
+  cs_ui_test_append_text (window, EDIT);
   g_assert_true (cs_window_get_modified (window));
   cs_ui_test_spin (AUTOSAVE_MS * 3);
 
@@ -208,7 +186,7 @@ test_recovery_recover (void)
   path = scenario_path ();
   original = g_file_new_for_path (path);
 
-  window = new_window ();
+  window = cs_ui_test_new_window (NULL, 1000, 700);
   adw_message_dialog_response (offer_in (window), "recover");
   cs_ui_test_spin (200);
 
@@ -256,7 +234,7 @@ test_recovery_discard (void)
     }
 
   run_crashing_child ("/ui/recovery/discard");
-  window = new_window ();
+  window = cs_ui_test_new_window (NULL, 1000, 700);
   adw_message_dialog_response (offer_in (window), "discard");
   cs_ui_test_spin (100);
   g_assert_cmpuint (count_recovery_files (), ==, 0);
@@ -286,7 +264,7 @@ test_recovery_later (void)
     }
 
   run_crashing_child ("/ui/recovery/later");
-  window = new_window ();
+  window = cs_ui_test_new_window (NULL, 1000, 700);
   adw_message_dialog_response (offer_in (window), "later");
   cs_ui_test_spin (100);
   g_assert_cmpuint (count_recovery_files (), ==, 2);
@@ -304,7 +282,7 @@ static void
 test_recovery_normal_close (void)
 {
   g_autoptr (GFile) file = make_scenario ();
-  CsWindow *window = new_window ();
+  CsWindow *window = cs_ui_test_new_window (NULL, 1000, 700);
 
   remove_recovery_files ();
   cs_recovery_set_autosave_delay (AUTOSAVE_MS);
@@ -314,7 +292,7 @@ test_recovery_normal_close (void)
   /* Typing: nothing written until the edits pause. */
   for (guint i = 0; i < 5; i++)
     {
-      append_text (window, "x");
+      cs_ui_test_append_text (window, "x");
       cs_ui_test_spin (AUTOSAVE_MS / 5);
       g_assert_cmpuint (count_recovery_files (), ==, 0);
     }
@@ -324,7 +302,7 @@ test_recovery_normal_close (void)
   /* Saving removes them; the next edit brings them back. */
   g_assert_true (cs_window_save (window, NULL));
   g_assert_cmpuint (count_recovery_files (), ==, 0);
-  append_text (window, "\n");
+  cs_ui_test_append_text (window, "\n");
   cs_ui_test_spin (AUTOSAVE_MS * 3);
   g_assert_cmpuint (count_recovery_files (), ==, 2);
 
@@ -395,7 +373,7 @@ test_recovery_untitled (void)
   g_assert_cmpuint (orphans->len, ==, 1);
   g_assert_cmpstr (((CsRecoveryEntry *) g_ptr_array_index (orphans, 0))->id, ==, id);
 
-  window = new_window ();
+  window = cs_ui_test_new_window (NULL, 1000, 700);
   {
     AdwMessageDialog *dialog = cs_recovery_offer (NULL, GTK_WINDOW (window), NULL);
 
