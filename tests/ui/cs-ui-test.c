@@ -505,6 +505,18 @@ cs_ui_test_keep_user_files_in (const char *dir)
   g_setenv ("XDG_STATE_HOME", state, TRUE);
 }
 
+/* How many entries the folder @path holds (0 when it cannot be read). */
+guint
+cs_ui_test_count_files (const char *path)
+{
+  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
+  guint n = 0;
+
+  while (dir != NULL && g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
+}
+
 /* Test data only: a few levels of folders at most. */
 static void
 remove_tree (const char *path,

@@ -61,6 +61,7 @@ void        cs_ui_test_close_and_finalize   (CsWindow    *window);
 void        cs_ui_test_use_app_style        (void);
 void        cs_ui_test_set_language         (const char  *language);
 void        cs_ui_test_keep_user_files_in   (const char  *dir);
+guint       cs_ui_test_count_files          (const char  *path);
 void        cs_ui_test_remove_tree          (const char  *path);
 
 G_END_DECLS

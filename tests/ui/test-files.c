@@ -157,17 +157,6 @@ read_file (GFile *file)
   return contents;
 }
 
-static guint
-count_files (const char *path)
-{
-  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-  guint n = 0;
-
-  while (dir != NULL && g_dir_read_name (dir) != NULL)
-    n++;
-  return n;
-}
-
 static void
 test_files_save_as (void)
 {
@@ -200,7 +189,7 @@ test_files_save_as (void)
   g_assert_cmpstr (saved, ==, text);
   g_assert_true (g_str_has_suffix (saved, "\nc = [a, b]  # 新的一行\n"));
   /* Only the file itself: the temporary file was renamed over it. */
-  g_assert_cmpuint (count_files (folder), ==, 1);
+  g_assert_cmpuint (cs_ui_test_count_files (folder), ==, 1);
   g_assert_false (cs_window_get_modified (window));
   g_assert_cmpstr (get_title (window), ==, "renamed.py");
   g_assert_true (g_file_equal (cs_window_get_file (window), target));
