@@ -688,6 +688,20 @@ pending_action_free (PendingAction *pending)
   g_free (pending);
 }
 
+/* A copy of @pending that owns what it did: the dialog's copy is freed
+ * with the dialog, the copy lives on with the save chooser.
+ */
+static PendingAction *
+pending_action_steal (PendingAction *pending)
+{
+  PendingAction *copy = g_memdup2 (pending, sizeof *pending);
+
+  pending->file = NULL;
+  pending->then_data = NULL;
+  pending->then_destroy = NULL;
+  return copy;
+}
+
 static void
 run_pending (PendingAction *pending)
 {
@@ -719,13 +733,24 @@ unsaved_response_cb (AdwMessageDialog *dialog,
     {
       g_autoptr (GError) error = NULL;
 
-      if (self->file == NULL || !cs_window_save (self, &error))
+      if (self->file == NULL)
+        {
+          /* Untitled work (or a lesson): ask where, and go on with what
+           * the user was doing only once it is saved.
+           */
+          cs_window_choose_save_file (self);
+          if (self->save_chooser != NULL)
+            g_object_set_data_full (G_OBJECT (self->save_chooser), "cs-after-save",
+                                    pending_action_steal (pending),
+                                    (GDestroyNotify) pending_action_free);
+          return;
+        }
+      if (!cs_window_save (self, &error))
         {
           g_autofree char *message = NULL;
 
           /* Translators: %s is the system's reason. */
-          message = g_strdup_printf (_("Could not save: %s"),
-                                     error ? error->message : _("the scenario has no file yet"));
+          message = g_strdup_printf (_("Could not save: %s"), error->message);
           cs_window_add_toast (self, adw_toast_new (message));
           return;
         }
@@ -912,6 +937,8 @@ save_chooser_response_cb (CsWindow             *self,
                           int                   response,
                           GtkFileChooserNative *chooser)
 {
+  PendingAction *after_save = NULL;
+
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
@@ -920,9 +947,18 @@ save_chooser_response_cb (CsWindow             *self,
       /* files: cs_window_save_as (cs-window-files.c). */
       if (file != NULL && !cs_window_save_as (self, file, &error))
         cs_window_add_toast (self, adw_toast_new (error->message));
+      else if (file != NULL)
+        /* Saved from the unsaved-changes question: do what it held up. */
+        after_save = g_object_steal_data (G_OBJECT (chooser), "cs-after-save");
     }
 
   g_clear_object (&self->save_chooser);
+  if (after_save != NULL)
+    {
+      /* Running it may close and finalize the window. */
+      run_pending (after_save);
+      pending_action_free (after_save);
+    }
 }
 
 void

@@ -22,6 +22,7 @@
 #include "cs-i18n.h"
 #include "cs-step-list.h"
 #include "cs-ui-test.h"
+#include "cs-window-private.h"
 #include "cs-window.h"
 
 static void
@@ -320,6 +321,62 @@ test_document_unsaved (void)
   g_assert_finalize_object (window);
 }
 
+/* A lesson has no file: Save in the unsaved-changes question asks where
+ * (the save chooser), writes there and only then opens the other file;
+ * cancelling the chooser keeps the work and the lesson open.
+ */
+static void
+test_document_unsaved_untitled (void)
+{
+  g_autofree char *source = g_test_build_filename (G_TEST_DIST, "data", "03_article_copy_copy.py", NULL);
+  g_autofree char *dir = g_dir_make_tmp ("cs-test-untitled-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "my-lesson.py", NULL);
+  g_autofree char *saved = NULL;
+  g_autoptr (GFile) other = g_file_new_for_path (source);
+  g_autoptr (GFile) folder = g_file_new_for_path (dir);
+  CsWindow *window = g_object_ref (cs_window_new (NULL, NULL));
+
+  gtk_window_present (GTK_WINDOW (window));
+  cs_window_open_lesson (window, "03-shallow-copy");
+  cs_ui_test_wait_until_drawn (GTK_WIDGET (window));
+  g_assert_null (cs_window_get_file (window));
+  cs_ui_test_append_text (window, "c = 1\n");
+  g_assert_true (cs_window_get_modified (window));
+
+  /* Save, then cancel the chooser: nothing written, nothing opened. */
+  cs_window_open_file (window, other);
+  cs_ui_test_spin (50);
+  answer_dialog ("save");
+  g_assert_nonnull (window->save_chooser);
+  g_signal_emit_by_name (window->save_chooser, "response", GTK_RESPONSE_CANCEL);
+  cs_ui_test_spin (50);
+  g_assert_null (window->save_chooser);
+  g_assert_null (cs_window_get_file (window));
+  g_assert_true (cs_window_get_modified (window));
+  g_assert_cmpstr (cs_window_get_lesson_id (window), ==, "03-shallow-copy");
+
+  /* Save, and answer the chooser: written there, then the other file. */
+  cs_window_open_file (window, other);
+  cs_ui_test_spin (50);
+  answer_dialog ("save");
+  cs_ui_test_spin (200);
+  g_assert_nonnull (window->save_chooser);
+  g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (window->save_chooser), folder, NULL));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (window->save_chooser), "my-lesson.py");
+  cs_ui_test_spin (100);
+  g_signal_emit_by_name (window->save_chooser, "response", GTK_RESPONSE_ACCEPT);
+  cs_ui_test_spin (50);
+  g_assert_true (g_file_get_contents (path, &saved, NULL, NULL));
+  g_assert_true (g_str_has_prefix (saved, "# title: Shallow copies with copy.copy"));
+  g_assert_true (g_str_has_suffix (saved, "c = 1\n"));
+  g_assert_true (g_file_equal (cs_window_get_file (window), other));
+  g_assert_false (cs_window_get_modified (window));
+
+  cs_ui_test_close_and_finalize (window);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 /* Export through the window: the current step as PNG (it decodes), every
  * step as a PDF handout, and the picture on the clipboard.
  */
@@ -465,6 +522,7 @@ main (int   argc,
   g_test_add_func ("/ui/document/animation", test_document_animation);
   g_test_add_func ("/ui/document/edit-reruns", test_document_edit_reruns);
   g_test_add_func ("/ui/document/unsaved", test_document_unsaved);
+  g_test_add_func ("/ui/document/unsaved-untitled", test_document_unsaved_untitled);
   g_test_add_func ("/ui/document/export", test_document_export);
   g_test_add_func ("/ui/document/presentation", test_document_presentation);
   /* Last: it switches the language. */
