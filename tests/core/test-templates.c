@@ -228,6 +228,16 @@ check_all_templates (const char *where,
     }
 }
 
+/* Under AddressSanitizer (the sanitizer pass of the test command) every
+ * engine run is many times slower: that pass checks every third step and
+ * file of what the normal pass checks in full.
+ */
+#if defined(__SANITIZE_ADDRESS__)
+#define SAMPLE_EVERY 3
+#else
+#define SAMPLE_EVERY 1
+#endif
+
 /* Every lesson (English and Chinese), every template after every step. */
 static void
 test_lessons (void)
@@ -265,8 +275,11 @@ test_lessons (void)
       for (guint step = 0; step < n; step++)
         {
           g_autofree char *where = g_strdup_printf ("%s after step %u", file, step);
-          g_autoptr (GPtrArray) list = cs_templates_list (trace, step);
+          g_autoptr (GPtrArray) list = NULL;
 
+          if ((l + step) % SAMPLE_EVERY != 0)
+            continue;
+          list = cs_templates_list (trace, step);
           check_all_templates (where, text, trace, step, &n_available, &n_unavailable);
           for (guint i = 0; i < list->len; i++)
             {
@@ -282,7 +295,8 @@ test_lessons (void)
    * not apply everywhere.
    */
   g_test_message ("%u available, %u unavailable", n_available, n_unavailable);
-  g_assert_cmpuint (g_hash_table_size (ids_seen), ==, 15);
+  if (SAMPLE_EVERY == 1)
+    g_assert_cmpuint (g_hash_table_size (ids_seen), ==, 15);
   g_assert_cmpuint (n_unavailable, >, 0);
 }
 
@@ -537,7 +551,7 @@ static void
 test_conformance (void)
 {
   const char *dirs[] = { "autograd", "tensor", "python", "public" };
-  guint n_available = 0, n_unavailable = 0, n_files = 0;
+  guint n_available = 0, n_unavailable = 0, n_files = 0, n_seen = 0;
 
   for (guint d = 0; d < G_N_ELEMENTS (dirs); d++)
     {
@@ -554,7 +568,8 @@ test_conformance (void)
           g_autoptr (CsTrace) trace = NULL;
           guint n;
 
-          if (!g_str_has_suffix (name, ".py") || !g_file_get_contents (path, &text, NULL, NULL))
+          if (!g_str_has_suffix (name, ".py") || n_seen++ % SAMPLE_EVERY != 0
+              || !g_file_get_contents (path, &text, NULL, NULL))
             continue;
           trace = cs_scenario_run (name, text, -1, NULL, NULL);
           if (trace == NULL || (n = cs_trace_get_n_steps (trace)) == 0)
@@ -570,7 +585,7 @@ test_conformance (void)
         }
     }
   g_test_message ("%u files, %u available, %u unavailable", n_files, n_available, n_unavailable);
-  g_assert_cmpuint (n_files, >, 50);
+  g_assert_cmpuint (n_files, >, 50 / SAMPLE_EVERY);
 }
 
 int
