@@ -20,6 +20,7 @@
 #include "cs-scenario.h"
 #include "cs-scenario-edit.h"
 #include "cs-value.h"
+#include "cs-markup.h"
 #include "cs-window-private.h"
 
 /* The engine refuses more (CsRunOptions.max_source_bytes); a larger file is
@@ -248,6 +249,18 @@ get_scene (CsWindow *self,
   return scene;
 }
 
+/* Captions and explanations mark code with backticks: show it in
+ * monospace, without them.
+ */
+static void
+set_code_markup (GtkLabel   *label,
+                 const char *text)
+{
+  g_autofree char *markup = cs_markup_from_backticks (text ? text : "", "font_family=\"monospace\"");
+
+  gtk_label_set_markup (label, markup);
+}
+
 /**
  * cs_window_relayout:
  *
@@ -315,13 +328,13 @@ cs_window_set_step (CsWindow *self,
   counter = g_strdup_printf (_("%u / %u"), self->step + 1, n);
   gtk_label_set_text (self->step_counter_label, counter);
   gtk_label_set_text (self->step_source_label, trace_step->source ? trace_step->source : "");
-  gtk_label_set_text (self->caption_label, trace_step->caption ? trace_step->caption : "");
+  set_code_markup (self->caption_label, trace_step->caption);
   gtk_widget_set_visible (GTK_WIDGET (self->caption_label),
                           trace_step->caption != NULL && *trace_step->caption != '\0');
   {
     g_autofree char *explanation = cs_explain_step (self->trace, self->step);
 
-    gtk_label_set_text (self->explanation_label, explanation ? explanation : "");
+    set_code_markup (self->explanation_label, explanation);
   }
 
   self->syncing_list = TRUE;

@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "cs-lesson-browser.h"
+#include "cs-markup.h"
 
 struct _CsLessonBrowser
 {
@@ -57,45 +58,6 @@ static guint signals[N_SIGNALS];
 #define ROW_PROGRESS_TEXT  "cs-progress-text"
 #define ROW_PROGRESS_LABEL "cs-progress-label"
 #define ROW_PROGRESS_ICON  "cs-progress-icon"
-
-/* Summaries mark code with backticks, as Markdown does: show it in
- * monospace.  Everything else is escaped.
- */
-static char *
-summary_markup (const char *summary)
-{
-  g_autoptr (GString) markup = g_string_new (NULL);
-  gboolean code = FALSE;
-  const char *start = summary;
-
-  for (const char *p = summary;; p++)
-    {
-      if (*p == '`' || *p == '\0')
-        {
-          g_autofree char *part = g_markup_escape_text (start, p - start);
-
-          g_string_append (markup, part);
-          if (*p == '\0')
-            break;
-          g_string_append (markup, code ? "</tt>" : "<tt>");
-          code = !code;
-          start = p + 1;
-        }
-    }
-  if (code)
-    g_string_append (markup, "</tt>");
-
-  return g_string_free (g_steal_pointer (&markup), FALSE);
-}
-
-/* The summary as plain text, for screen readers and tooltips. */
-static char *
-summary_text (const char *summary)
-{
-  g_auto (GStrv) parts = g_strsplit (summary, "`", -1);
-
-  return g_strjoinv ("", parts);
-}
 
 /**
  * cs_lesson_browser_format_progress:
@@ -180,7 +142,7 @@ update_row_progress (CsLessonBrowser *self,
    */
   /* Translators: a lesson row's accessible name: "Lesson 3: Rebinding a name". */
   name = g_strdup_printf (_("Lesson %u: %s"), lesson->number, lesson->title);
-  plain_summary = summary_text (lesson->summary);
+  plain_summary = cs_markup_strip_backticks (lesson->summary);
   description = g_strdup_printf ("%s %s", plain_summary, text);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, name,
@@ -204,8 +166,8 @@ make_row (CsLessonBrowser *self,
 {
   GtkWidget *row, *box, *number, *text_box, *title, *summary, *progress_box, *icon, *label, *arrow;
   g_autofree char *number_text = g_strdup_printf ("%u", lesson->number);
-  g_autofree char *markup = summary_markup (lesson->summary);
-  g_autofree char *tooltip = summary_text (lesson->summary);
+  g_autofree char *markup = cs_markup_from_backticks (lesson->summary, "font_family=\"monospace\"");
+  g_autofree char *tooltip = cs_markup_strip_backticks (lesson->summary);
 
   box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
 

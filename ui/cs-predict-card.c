@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "cs-markup.h"
 #include "cs-predict-card.h"
 
 #define CSS_RESOURCE RESOURCE_BASE "/ui/cs-predict-card.css"
@@ -878,30 +879,7 @@ cs_predict_card_continue (CsPredictCard *self)
 char *
 cs_predict_markup_from_text (const char *text)
 {
-  GString *out;
-  const char *p;
-
   g_return_val_if_fail (text != NULL, NULL);
 
-  out = g_string_new (NULL);
-  p = text;
-  while (*p != '\0')
-    {
-      const char *open = strchr (p, '`');
-      const char *close = open != NULL ? strchr (open + 1, '`') : NULL;
-      g_autofree char *plain = NULL;
-      g_autofree char *code = NULL;
-
-      if (open == NULL || close == NULL)
-        {
-          plain = g_markup_escape_text (p, -1);
-          g_string_append (out, plain);
-          break;
-        }
-      plain = g_markup_escape_text (p, open - p);
-      code = g_markup_escape_text (open + 1, close - open - 1);
-      g_string_append_printf (out, "%s<span font_family=\"monospace\" background=\"#808080\" bgalpha=\"20%%\">%s</span>", plain, code);
-      p = close + 1;
-    }
-  return g_string_free (out, FALSE);
+  return cs_markup_from_backticks (text, "font_family=\"monospace\" background=\"#808080\" bgalpha=\"20%\"");
 }

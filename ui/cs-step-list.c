@@ -25,6 +25,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "cs-markup.h"
 #include "cs-step-list.h"
 
 /* ---- one step, as the list shows it -------------------------------------- */
@@ -494,7 +495,13 @@ show_row (Row *row)
 
   gtk_label_set_text (GTK_LABEL (row->number), number);
   gtk_label_set_text (GTK_LABEL (row->source), item->source);
-  gtk_label_set_text (GTK_LABEL (row->caption), item->caption ? item->caption : "");
+  {
+    /* Code in backticks, in monospace. */
+    g_autofree char *markup = cs_markup_from_backticks (item->caption ? item->caption : "",
+                                                        "font_family=\"monospace\"");
+
+    gtk_label_set_markup (GTK_LABEL (row->caption), markup);
+  }
   gtk_widget_set_visible (row->caption, item->caption != NULL);
   gtk_widget_set_visible (row->icon, item->error != NULL);
   /* Few steps raise: setting their icon's tooltip is cheap enough. */

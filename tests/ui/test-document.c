@@ -57,6 +57,10 @@ test_document_step (void)
     g_assert_nonnull (label);
     g_test_message ("explanation: %s", gtk_label_get_text (GTK_LABEL (label)));
     g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "b"));
+    /* Its code is set in monospace, without the backticks. */
+    g_assert_true (gtk_label_get_use_markup (GTK_LABEL (label)));
+    g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (label)), "<span font_family=\"monospace\">b"));
+    g_assert_null (strchr (gtk_label_get_text (GTK_LABEL (label)), '`'));
   }
   cs_ui_test_spin (50);
   before = cs_ui_test_capture (canvas);

@@ -17,6 +17,7 @@
 
 #include "cs-explain.h"
 #include "cs-export.h"
+#include "cs-markup.h"
 #include "cs-gif.h"
 #include "cs-layout.h"
 #include "cs-paint.h"
@@ -284,38 +285,6 @@ explanation_of (const CsExportOptions *options,
   return options->explanations[index];
 }
 
-/* Pango markup for an explanation: `code` spans are set in the monospace
- * font, without the backquotes.
- */
-static char *
-explanation_markup (const char *text)
-{
-  g_autoptr (GString) markup = g_string_new (NULL);
-  gboolean code = FALSE;
-
-  for (const char *s = text; *s != '\0'; s++)
-    {
-      const char *start = s;
-
-      if (*s == '`')
-        {
-          g_string_append (markup, code ? "</span>" : "<span font_family=\"DejaVu Sans Mono\">");
-          code = !code;
-          continue;
-        }
-      while (s[1] != '\0' && s[1] != '`')
-        s++;
-      {
-        g_autofree char *escaped = g_markup_escape_text (start, s - start + 1);
-
-        g_string_append (markup, escaped);
-      }
-    }
-  if (code)
-    g_string_append (markup, "</span>");
-  return g_string_free (g_steal_pointer (&markup), FALSE);
-}
-
 /* The explanation is a wrapped paragraph at the top of the band, under the
  * picture; long ones end in an ellipsis after a few lines.
  */
@@ -335,7 +304,7 @@ setup_explanation (PangoLayout *layout,
   pango_layout_set_height (layout, -HANDOUT_EXPLANATION_MAX_LINES);
   pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
   {
-    g_autofree char *markup = explanation_markup (text);
+    g_autofree char *markup = cs_markup_from_backticks (text, "font_family=\"DejaVu Sans Mono\"");
 
     pango_layout_set_markup (layout, markup, -1);
   }
