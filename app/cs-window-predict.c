@@ -257,6 +257,13 @@ cs_window_predict_init (CsWindow *self)
 void
 cs_window_predict_dispose (CsWindow *self)
 {
+  /* A window that is closed but still referenced must not follow the key
+   * any more (its action would report to a group being torn down).
+   */
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_func (self->settings, mode_setting_changed_cb, self);
+  if (self->predict_action != NULL)
+    g_action_map_remove_action (G_ACTION_MAP (self), "predict-mode");
   g_clear_object (&self->predict_action);
   g_clear_pointer (&self->predict_answers, g_hash_table_unref);
   /* The card, revealer and label belong to the window's widgets. */

@@ -697,6 +697,24 @@ test_predict_screenshots (void)
   cs_ui_test_set_language (NULL);
 }
 
+/* A closed window that something still holds does not follow the key
+ * any more: flipping it then is no critical (criticals are fatal here).
+ */
+static void
+test_predict_closed_window (void)
+{
+  g_autoptr (GSettings) settings = new_settings (TRUE);
+  CsWindow *window = cs_ui_test_new_window (settings, 800, 600);
+  g_autoptr (GVariant) state = g_action_group_get_action_state (G_ACTION_GROUP (window), "predict-mode");
+
+  g_assert_true (g_variant_get_boolean (state));
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_settings_set_boolean (settings, "predict-mode", FALSE);
+  g_settings_set_boolean (settings, "predict-mode", TRUE);
+  cs_ui_test_spin (20);
+  g_assert_finalize_object (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -711,6 +729,7 @@ main (int   argc,
   g_test_add_func ("/ui/predict/card", test_predict_card);
   g_test_add_func ("/ui/predict/lesson", test_predict_lesson);
   g_test_add_func ("/ui/predict/scenario", test_predict_scenario);
+  g_test_add_func ("/ui/predict/closed-window", test_predict_closed_window);
   /* Last: it switches the language. */
   g_test_add_func ("/ui/predict/screenshots", test_predict_screenshots);
 
