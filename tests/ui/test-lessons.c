@@ -511,8 +511,7 @@ test_translated (void)
   CsLessonBrowser *browser;
   CsWindow *window;
 
-  g_setenv ("LANGUAGE", "zh_CN", TRUE);
-  g_assert_nonnull (setlocale (LC_ALL, "C.UTF-8"));
+  cs_ui_test_set_language ("zh_CN");
 
   record (settings, "01-names-and-assignment", 6, 5, 6);
   record (settings, "02-rebinding", 4, 3, 6);
@@ -539,33 +538,19 @@ test_translated (void)
 
   cs_ui_test_close_and_finalize (window);
 
-  g_unsetenv ("LANGUAGE");
-  textdomain (GETTEXT_PACKAGE);
+  cs_ui_test_set_language (NULL);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr (GtkCssProvider) provider = NULL;
-  GdkDisplay *display;
-
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   cs_i18n_init ();
 
   /* What CsApplication gets from its resource base by itself. */
-  display = gdk_display_get_default ();
-  g_assert_nonnull (display);
-  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (display), RESOURCE_BASE "/icons");
-  provider = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (provider, RESOURCE_BASE "/style.css");
-  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  g_object_set (gtk_settings_get_default (),
-                "gtk-enable-animations", FALSE,
-                "gtk-font-name", "Cantarell 11",
-                NULL);
+  cs_ui_test_use_app_style ();
 
   g_test_add_func ("/ui/lessons/browser", test_browser);
   g_test_add_func ("/ui/lessons/open-and-back", test_open_and_back);

@@ -352,24 +352,10 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr (GtkCssProvider) provider = NULL;
-  GdkDisplay *display;
-
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   cs_i18n_init ();
-
-  display = gdk_display_get_default ();
-  g_assert_nonnull (display);
-  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (display), RESOURCE_BASE "/icons");
-  provider = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (provider, RESOURCE_BASE "/style.css");
-  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  g_object_set (gtk_settings_get_default (),
-                "gtk-enable-animations", FALSE,
-                "gtk-font-name", "Cantarell 11",
-                NULL);
+  cs_ui_test_use_app_style ();
 
   g_test_add_func ("/ui/playback/waits-for-predict", test_playback_waits_for_predict);
   g_test_add_func ("/ui/playback/advances-and-stops", test_playback_advances_and_stops);

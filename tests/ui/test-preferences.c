@@ -704,9 +704,7 @@ test_preferences_translated (void)
   GtkWidget *style_row;
   GListModel *model;
 
-  g_setenv ("LANGUAGE", "zh_CN", TRUE);
-  g_assert_nonnull (setlocale (LC_ALL, "C.UTF-8"));
-  textdomain (GETTEXT_PACKAGE);
+  cs_ui_test_set_language ("zh_CN");
 
   preferences = g_object_ref (cs_preferences_window_new (settings));
   gtk_window_present (GTK_WINDOW (preferences));
@@ -726,8 +724,7 @@ test_preferences_translated (void)
   gtk_window_destroy (GTK_WINDOW (preferences));
   g_assert_finalize_object (preferences);
 
-  g_unsetenv ("LANGUAGE");
-  textdomain (GETTEXT_PACKAGE);
+  cs_ui_test_set_language (NULL);
 }
 
 int
