@@ -442,6 +442,81 @@ cs_window_class_init (CsWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "win.zoom-reset", NULL);
 }
 
+/* Below this width the header bar drops what has another way in (first
+ * and last step: Home/End and the step list; the speed: it stays as set;
+ * the predict toggle: Ctrl+Shift+P and the lesson browser's switch), so
+ * a window with a document can be about 150 px narrower.
+ */
+#define COMPACT_HEADER_WIDTH 900
+
+static gboolean
+is_optional_in_header (GtkWidget *widget,
+                       CsWindow  *self)
+{
+  const char *action;
+
+  if (widget == GTK_WIDGET (self->speed_button))
+    return TRUE;
+  if (!GTK_IS_ACTIONABLE (widget))
+    return FALSE;
+  action = gtk_actionable_get_action_name (GTK_ACTIONABLE (widget));
+  return g_strcmp0 (action, "win.step-first") == 0
+         || g_strcmp0 (action, "win.step-last") == 0
+         || g_strcmp0 (action, "win.predict-mode") == 0;
+}
+
+static void
+set_optional_visible (GtkWidget *root,
+                      CsWindow  *self,
+                      gboolean   visible)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (is_optional_in_header (child, self))
+        gtk_widget_set_visible (child, visible);
+      else
+        set_optional_visible (child, self, visible);
+    }
+}
+
+static void
+update_compact_header (CsWindow *self)
+{
+  int width = 0, height = 0;
+  gboolean compact;
+
+  /* GTK 4.8 needs both pointers. */
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  compact = width > 0 && width < COMPACT_HEADER_WIDTH
+            && !gtk_window_is_maximized (GTK_WINDOW (self))
+            && !gtk_window_is_fullscreen (GTK_WINDOW (self));
+  set_optional_visible (GTK_WIDGET (self->header_bar), self, !compact);
+}
+
+static void
+size_notify_cb (CsWindow   *self,
+                GParamSpec *pspec,
+                gpointer    user_data)
+{
+  update_compact_header (self);
+}
+
+/**
+ * cs_window_get_compact_header:
+ *
+ * Returns: whether the window is narrow enough that the header bar shows
+ *   only the buttons a narrow window needs
+ */
+gboolean
+cs_window_get_compact_header (CsWindow *self)
+{
+  g_return_val_if_fail (CS_IS_WINDOW (self), FALSE);
+
+  return !gtk_widget_get_visible (GTK_WIDGET (self->speed_button));
+}
+
 static void
 cs_window_init (CsWindow *self)
 {
@@ -457,6 +532,11 @@ cs_window_init (CsWindow *self)
   cs_window_templates_init (self);  /* templates: "Add Step". */
   cs_window_panels_init (self);  /* panels: strides and autograd tabs. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.leave-presentation", FALSE);
+
+  g_signal_connect (self, "notify::default-width", G_CALLBACK (size_notify_cb), NULL);
+  g_signal_connect (self, "notify::maximized", G_CALLBACK (size_notify_cb), NULL);
+  g_signal_connect (self, "notify::fullscreened", G_CALLBACK (size_notify_cb), NULL);
+  update_compact_header (self);
 }
 
 /**

@@ -30,6 +30,7 @@ gboolean   cs_window_export_to_file (CsWindow     *self,
                                      GError      **error);
 gboolean   cs_window_copy_picture (CsWindow       *self);
 gboolean   cs_window_get_presenting (CsWindow     *self);
+gboolean   cs_window_get_compact_header (CsWindow *self);
 
 /* prefs: playback (cs-window-playback.c) */
 gboolean   cs_window_get_playing       (CsWindow  *self);

@@ -314,6 +314,33 @@ test_window_translated (void)
   g_assert_cmpstr (_("Open a scenario to export its pictures"), ==, "Open a scenario to export its pictures");
 }
 
+/* A narrow window with a document drops the header's optional buttons
+ * (first/last step, speed, predict) and can shrink to under 600 px; a
+ * wide one shows them all.
+ */
+static void
+test_window_compact_header (void)
+{
+  CsWindow *window = cs_ui_test_new_window (NULL, 800, 600);
+  int min = 0;
+
+  cs_window_open_lesson (window, "03-shallow-copy");
+  cs_ui_test_spin (100);
+  g_assert_true (cs_window_get_compact_header (window));
+  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+  g_test_message ("narrow: minimum width %d", min);
+  g_assert_cmpint (min, <, 600);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 700);
+  cs_ui_test_spin (100);
+  g_assert_false (cs_window_get_compact_header (window));
+  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+  g_test_message ("wide: minimum width %d", min);
+  g_assert_cmpint (min, >, 600);
+
+  cs_ui_test_close_and_finalize (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -329,6 +356,7 @@ main (int   argc,
   cs_ui_test_use_app_style ();
 
   g_test_add_func ("/ui/window/shell", test_window_shell);
+  g_test_add_func ("/ui/window/compact-header", test_window_compact_header);
   g_test_add_func ("/ui/window/actions", test_window_actions);
   g_test_add_func ("/ui/window/size-remembered", test_window_size_remembered);
   g_test_add_func ("/ui/preferences/style", test_preferences_style);
