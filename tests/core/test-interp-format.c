@@ -14,35 +14,13 @@
 #include "config.h"
 
 #include "cs-parser.h"
+#include "cs-output-case.h"
 #include "cs-trace.h"
 
-typedef struct
-{
-  const char *name;
-  const char *source;
-  const char *expected;
-} Case;
+/* The generated case tables name the type this way. */
+typedef CsOutputCase Case;
 
 #include "test-interp-format-cases.h"
-
-static void
-test_case (gconstpointer data)
-{
-  const Case *c = data;
-  g_autoptr (CsProgram) program = cs_program_parse ("t.py", c->source, -1);
-  g_autoptr (CsTrace) trace = cs_trace_run (program, NULL);
-  g_autoptr (GString) out = g_string_new (NULL);
-
-  for (guint i = 0; i < cs_trace_get_n_steps (trace); i++)
-    {
-      CsStep *step = cs_trace_get_step (trace, i);
-
-      g_string_append (out, step->stdout_text);
-      if (step->error)
-        g_string_append_printf (out, "!%s: %s\n", step->error->type, step->error->message);
-    }
-  g_assert_cmpstr (out->str, ==, c->expected);
-}
 
 /* Huge widths are a Copyscope limit (CPython would allocate them). */
 static void
@@ -64,7 +42,7 @@ main (int   argc,
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/core/interp-format/%s", cases[i].name);
-      g_test_add_data_func (path, &cases[i], test_case);
+      g_test_add_data_func (path, &cases[i], cs_output_case_check);
     }
   g_test_add_func ("/core/interp-format/width-limit", test_width_limit);
   return g_test_run ();

@@ -12,14 +12,11 @@
 #include "config.h"
 
 #include "cs-parser.h"
+#include "cs-output-case.h"
 #include "cs-trace.h"
 
-typedef struct
-{
-  const char *name;
-  const char *source;
-  const char *expected;
-} Case;
+/* The generated case tables name the type this way. */
+typedef CsOutputCase Case;
 
 static const Case cases[] = {
   { "chained",
@@ -102,25 +99,6 @@ static const Case cases[] = {
     "!NameError: name 'x' is not defined\n!NameError: name 'y' is not defined\n[3]\n" },
 };
 
-static void
-test_interp_case (gconstpointer data)
-{
-  const Case *c = data;
-  g_autoptr (CsProgram) program = cs_program_parse ("t.py", c->source, -1);
-  g_autoptr (CsTrace) trace = cs_trace_run (program, NULL);
-  g_autoptr (GString) out = g_string_new (NULL);
-
-  for (guint i = 0; i < cs_trace_get_n_steps (trace); i++)
-    {
-      CsStep *step = cs_trace_get_step (trace, i);
-
-      g_string_append (out, step->stdout_text);
-      if (step->error)
-        g_string_append_printf (out, "!%s: %s\n", step->error->type, step->error->message);
-    }
-  g_assert_cmpstr (out->str, ==, c->expected);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -129,7 +107,7 @@ main (int   argc,
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/core/interp/%s", cases[i].name);
-      g_test_add_data_func (path, &cases[i], test_interp_case);
+      g_test_add_data_func (path, &cases[i], cs_output_case_check);
     }
   return g_test_run ();
 }

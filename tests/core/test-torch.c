@@ -11,35 +11,13 @@
 #include "config.h"
 
 #include "cs-parser.h"
+#include "cs-output-case.h"
 #include "cs-trace.h"
 
-typedef struct
-{
-  const char *name;
-  const char *source;
-  const char *expected;
-} TensorCase;
+/* The generated case tables name the type this way. */
+typedef CsOutputCase TensorCase;
 
 #include "goldens/tensor-cases.h"
-
-static void
-test_case (gconstpointer data)
-{
-  const TensorCase *c = data;
-  g_autoptr (CsProgram) program = cs_program_parse ("t.py", c->source, -1);
-  g_autoptr (CsTrace) trace = cs_trace_run (program, NULL);
-  g_autoptr (GString) out = g_string_new (NULL);
-
-  for (guint i = 0; i < cs_trace_get_n_steps (trace); i++)
-    {
-      CsStep *step = cs_trace_get_step (trace, i);
-
-      g_string_append (out, step->stdout_text);
-      if (step->error)
-        g_string_append_printf (out, "!%s: %s\n", step->error->type, step->error->message);
-    }
-  g_assert_cmpstr (out->str, ==, c->expected);
-}
 
 int
 main (int   argc,
@@ -49,7 +27,7 @@ main (int   argc,
   for (guint i = 0; i < G_N_ELEMENTS (torch_cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/core/torch/%s", torch_cases[i].name);
-      g_test_add_data_func (path, &torch_cases[i], test_case);
+      g_test_add_data_func (path, &torch_cases[i], cs_output_case_check);
     }
   (void) torch_cases;
   (void) numpy_cases;
